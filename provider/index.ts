@@ -1,0 +1,13 @@
+/**
+ * pulumi-asr-failback: Azure Site Recovery failback as Pulumi resources.
+ *
+ * This module is the package's public API.
+ */
+export { lazyProvider } from "./dynamic/lazyProvider";
+
+/**
+ * Implementations of the package's dynamic resources, keyed by resource kind. The serialized
+ * provider of each resource looks its implementation up here at call time (see
+ * {@link lazyProvider}).
+ */
+export const resourceProviders: Record<string, import("@pulumi/pulumi").dynamic.ResourceProvider> = {};

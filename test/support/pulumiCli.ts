@@ -1,0 +1,89 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** Result of one `pulumi` CLI invocation. */
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Failure of a `pulumi` command that was expected to succeed; carries its whole output. */
+export class PulumiCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly result: CliResult,
+  ) {
+    super(
+      `pulumi ${args.join(" ")} exited with ${result.exitCode}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
+  }
+}
+
+/** Options of a temporary, offline Pulumi environment. */
+export interface PulumiEnvironmentOptions {
+  /** Extra environment variables for every command (e.g. emulator endpoint and token). */
+  readonly env?: Record<string, string>;
+  /** Passphrase of the stack's secrets provider. */
+  readonly passphrase?: string;
+}
+
+/**
+ * A local file backend in a temporary directory, with update checks and plugin downloads off,
+ * so the real `pulumi` CLI runs without network access.
+ */
+export class PulumiEnvironment {
+  private constructor(
+    readonly backendDirectory: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(options: PulumiEnvironmentOptions = {}): Promise<PulumiEnvironment> {
+    const backendDirectory = await mkdtemp(path.join(tmpdir(), "asr-failback-state-"));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${backendDirectory}`,
+      PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "rehearsal-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      NO_COLOR: "1",
+      ...options.env,
+    };
+    return new PulumiEnvironment(backendDirectory, env);
+  }
+
+  /** Runs `pulumi <args>` and resolves with its exit code and output, whatever the exit code. */
+  run(args: readonly string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        "pulumi",
+        [...args, "--non-interactive"],
+        { cwd, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") {
+            reject(error);
+            return;
+          }
+          resolve({ exitCode: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  /** Runs `pulumi <args>` and rejects with the whole output when it fails. */
+  async runOrThrow(args: readonly string[], cwd: string, extraEnv?: Record<string, string>): Promise<CliResult> {
+    const result = await this.run(args, cwd, extraEnv);
+    if (result.exitCode !== 0) {
+      throw new PulumiCommandError(args, result);
+    }
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.backendDirectory, { recursive: true, force: true });
+  }
+}
