@@ -92,12 +92,26 @@ build_language_host() {
   echo "$sum" >"$stamp"
 }
 
+# The dynamic-provider plugin is a shell shim that ships in the @pulumi/pulumi npm package and runs
+# the provider with the project's own @pulumi/pulumi; the engine looks for it beside the CLI.
+install_dynamic_provider_shim() {
+  local shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [ -f "$shim" ] && ! cmp -s "$shim" "$BIN_DIR/pulumi-resource-pulumi-nodejs"; then
+    install -m 0755 "$shim" "$BIN_DIR/pulumi-resource-pulumi-nodejs"
+  fi
+  if [ ! -x "$BIN_DIR/pulumi-resource-pulumi-nodejs" ] && ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+    log "pulumi-resource-pulumi-nodejs not found: run npm ci first, then this script again"
+    return 1
+  fi
+}
+
 main() {
   mkdir -p "$BIN_DIR"
   local on_path
   on_path="$(command -v pulumi || true)"
   if [ -n "$on_path" ] && [ "$on_path" != "$BIN_DIR/pulumi" ] && have_usable_cli "$on_path"; then
     log "using $on_path ($(installed_version "$on_path"))"
+    install_dynamic_provider_shim
     dirname "$on_path"
     return 0
   fi
@@ -109,9 +123,10 @@ main() {
       exit 1
     fi
   fi
-  if [ ! -x "$BIN_DIR/pulumi-language-nodejs" ] || [ -d "$REPO_ROOT/scripts/language-host" ]; then
+  if ! command -v pulumi-language-nodejs >/dev/null 2>&1 || [ "$(command -v pulumi-language-nodejs)" = "$BIN_DIR/pulumi-language-nodejs" ]; then
     build_language_host
   fi
+  install_dynamic_provider_shim
   log "pulumi $(installed_version "$BIN_DIR/pulumi") in $BIN_DIR"
   echo "$BIN_DIR"
 }

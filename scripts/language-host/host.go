@@ -79,7 +79,11 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	args = append(args, entryPoint)
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	configValues := req.GetConfig()
+	if configValues == nil {
+		configValues = map[string]string{}
+	}
+	config, err := json.Marshal(configValues)
 	if err != nil {
 		return nil, fmt.Errorf("encoding config: %w", err)
 	}

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 
 /** Result of one `pulumi` CLI invocation. */
@@ -42,8 +42,11 @@ export class PulumiEnvironment {
 
   static async create(options: PulumiEnvironmentOptions = {}): Promise<PulumiEnvironment> {
     const backendDirectory = await mkdtemp(path.join(tmpdir(), "asr-failback-state-"));
+    // scripts/setup-pulumi.sh installs the CLI here; tests also run when it is not yet on PATH.
+    const pulumiBin = path.join(process.env.PULUMI_HOME ?? path.join(homedir(), ".pulumi"), "bin");
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      PATH: `${pulumiBin}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${backendDirectory}`,
       PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "rehearsal-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -75,7 +78,11 @@ export class PulumiEnvironment {
   }
 
   /** Runs `pulumi <args>` and rejects with the whole output when it fails. */
-  async runOrThrow(args: readonly string[], cwd: string, extraEnv?: Record<string, string>): Promise<CliResult> {
+  async runOrThrow(
+    args: readonly string[],
+    cwd: string,
+    extraEnv?: Record<string, string>,
+  ): Promise<CliResult> {
     const result = await this.run(args, cwd, extraEnv);
     if (result.exitCode !== 0) {
       throw new PulumiCommandError(args, result);

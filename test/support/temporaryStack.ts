@@ -52,7 +52,10 @@ export class TemporaryStack {
     const environment = await PulumiEnvironment.create(options);
     const stackName = options.stackName ?? "test";
     const stack = new TemporaryStack(environment, programDirectory, stackName);
-    await environment.runOrThrow(["stack", "init", stackName, "--secrets-provider", "passphrase"], programDirectory);
+    await environment.runOrThrow(
+      ["stack", "init", stackName, "--secrets-provider", "passphrase"],
+      programDirectory,
+    );
     for (const [key, value] of Object.entries(options.config ?? {})) {
       await stack.setConfig(key, value);
     }
@@ -85,7 +88,10 @@ export class TemporaryStack {
 
   /** `pulumi preview --diff`, as a reviewer sees it in a pull request. */
   async previewDiff(): Promise<string> {
-    const result = await this.environment.runOrThrow(["preview", "--diff", ...this.stackArgs()], this.programDirectory);
+    const result = await this.environment.runOrThrow(
+      ["preview", "--diff", ...this.stackArgs()],
+      this.programDirectory,
+    );
     return result.stdout;
   }
 
@@ -116,7 +122,10 @@ export class TemporaryStack {
 
   /** `pulumi stack export`: the state file as the backend stores it. */
   async export(): Promise<StackExport> {
-    const result = await this.environment.runOrThrow(["stack", "export", ...this.stackArgs()], this.programDirectory);
+    const result = await this.environment.runOrThrow(
+      ["stack", "export", ...this.stackArgs()],
+      this.programDirectory,
+    );
     return JSON.parse(result.stdout) as StackExport;
   }
 
@@ -130,12 +139,18 @@ export class TemporaryStack {
 
   /** `pulumi destroy --yes`. */
   async destroy(): Promise<CliResult> {
-    return this.environment.runOrThrow(["destroy", "--yes", "--skip-preview", ...this.stackArgs()], this.programDirectory);
+    return this.environment.runOrThrow(
+      ["destroy", "--yes", "--skip-preview", ...this.stackArgs()],
+      this.programDirectory,
+    );
   }
 
   /** Removes the stack and the temporary backend. */
   async dispose(): Promise<void> {
-    await this.environment.run(["stack", "rm", "--yes", "--force", ...this.stackArgs()], this.programDirectory);
+    await this.environment.run(
+      ["stack", "rm", "--yes", "--force", ...this.stackArgs()],
+      this.programDirectory,
+    );
     await this.environment.dispose();
   }
 }
