@@ -1,0 +1,573 @@
+/**
+ * Types of the failback prerequisite rules engine.
+ *
+ * The engine works on a {@link RuleContext}: a normalized, provider-independent view of what the
+ * user declared ({@link DeclaredInputs}) and of what the live site reports ({@link SiteFacts}).
+ * Every part is optional on purpose: a rule whose inputs are unknown (during `pulumi preview`,
+ * or when live checks are skipped) must return no finding rather than a false one, so "absent"
+ * always means "unknown", never "empty" or "false".
+ */
+
+/** How severe a finding is: `block` stops the operation, `warn` and `info` never do. */
+export type Severity = "block" | "warn" | "info";
+
+/** The kind of on-premises site the machines fail back to. */
+export type Flavor = "vmware" | "physical" | "hyperv";
+
+/** Operating system family of a machine or master target. */
+export type OsType = "windows" | "linux";
+
+/** The catalogue section a rule belongs to; one module per area. */
+export type RuleArea =
+  | "network"
+  | "processServer"
+  | "masterTarget"
+  | "vcenter"
+  | "location"
+  | "configurationServer"
+  | "reprotect"
+  | "failover"
+  | "hyperV";
+
+/** The stable IDs of /work/shared/failback-rules.md, in catalogue order. */
+export const ruleIds = [
+  "NET-01",
+  "NET-02",
+  "NET-03",
+  "NET-04",
+  "NET-05",
+  "NET-06",
+  "PS-01",
+  "PS-02",
+  "PS-03",
+  "PS-04",
+  "MT-01",
+  "MT-02",
+  "MT-03",
+  "MT-04",
+  "MT-05",
+  "MT-06",
+  "MT-07",
+  "MT-08",
+  "MT-09",
+  "VC-01",
+  "VC-02",
+  "VC-03",
+  "VC-04",
+  "VC-05",
+  "LOC-01",
+  "LOC-02",
+  "LOC-03",
+  "LOC-04",
+  "LOC-05",
+  "LOC-06",
+  "LOC-07",
+  "CS-01",
+  "RP-01",
+  "RP-02",
+  "RP-03",
+  "RP-04",
+  "RP-05",
+  "RP-06",
+  "FO-01",
+  "FO-02",
+  "FO-03",
+  "FO-04",
+  "FO-05",
+  "FO-06",
+  "HV-01",
+  "HV-02",
+  "HV-03",
+  "HV-04",
+  "HV-05",
+  "HV-06",
+  "HV-07",
+  "HV-08",
+  "HV-09",
+] as const;
+
+/** One of {@link ruleIds}. */
+export type RuleId = (typeof ruleIds)[number];
+
+/** The resources of the provider whose inputs a rule reads. */
+export type RuleResource = "processServer" | "masterTarget" | "reprotection" | "failbackPlan";
+
+/** What a rule is about: which site flavors and which declared resources. */
+export interface RuleScope {
+  /** Flavors the rule applies to; {@link runRules} skips the rule for any other declared flavor. */
+  readonly flavors: readonly Flavor[];
+  /** Declared resources whose inputs the rule reads (documentation and filtering). */
+  readonly resources: readonly RuleResource[];
+}
+
+/** One violated (or informational) rule about one object. */
+export interface Finding {
+  /** The rule that produced the finding. */
+  readonly ruleId: RuleId;
+  /** Severity of this finding; never above the rule's own {@link Rule.severity}. */
+  readonly severity: Severity;
+  /** The object concerned, kind then name, lower-case kind: `master target mt-01`. */
+  readonly object: string;
+  /** What is wrong, as a predicate of {@link object}: `has 2 snapshots`. Never a secret value. */
+  readonly cause: string;
+  /** What to do about it: `delete them before failback`. */
+  readonly fix: string;
+  /** Input property the finding is about, when it is about one (`reprotection.retentionDrive`). */
+  readonly propertyPath?: string;
+  /** `MT-02: master target mt-01 has 2 snapshots; delete them before failback`. */
+  readonly message: string;
+}
+
+/** A prerequisite rule of the catalogue. */
+export interface Rule {
+  /** Stable catalogue ID, named in every message about the rule. */
+  readonly id: RuleId;
+  /** Catalogue section. */
+  readonly area: RuleArea;
+  /** The most severe finding the rule can produce. */
+  readonly severity: Severity;
+  /** One-line statement of the rule. */
+  readonly title: string;
+  /** Flavors and resources the rule is about. */
+  readonly appliesTo: RuleScope;
+  /**
+   * Evaluates the rule. Pure: no I/O, no clock, never throws on a partial context; returns one
+   * finding per violating object, or none when the rule holds or its inputs are unknown.
+   */
+  check(context: RuleContext): Finding[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declared inputs
+// ---------------------------------------------------------------------------------------------
+
+/** A secret-bearing input property, described without its value. */
+export interface SecretInputFacts {
+  /** Input path of the property, e.g. `processServer.administratorPassword`. */
+  readonly propertyPath: string;
+  /** Whether a value was given. */
+  readonly present: boolean;
+  /** Whether the value is a Pulumi secret (so it is encrypted in state and masked in output). */
+  readonly isSecret: boolean;
+}
+
+/** The process server the user declared (VMware and physical failback only). */
+export interface ProcessServerInputs {
+  /** Name under which it registers with the configuration server. */
+  readonly name?: string;
+  /** Where it runs. On premises is supported only over ExpressRoute (NET-04). */
+  readonly location?: "azure" | "onPremises";
+  /** ARM ID of the Azure virtual network it is deployed into (Azure location). */
+  readonly virtualNetworkId?: string;
+  /** Subnet name within {@link virtualNetworkId}. */
+  readonly subnetName?: string;
+  /** Static private IP address it gets in that subnet. */
+  readonly staticIpAddress?: string;
+  /** Configuration server control port; 443 when not given. */
+  readonly configurationServerControlPort?: number;
+  /** Configuration server data port; 9443 when not given. */
+  readonly configurationServerDataPort?: number;
+  /** Administrator credentials and the configuration server passphrase, without values (PS-04). */
+  readonly secretInputs?: readonly SecretInputFacts[];
+}
+
+/** The master target the user declared or chose. */
+export interface MasterTargetInputs {
+  /** Master target name as the configuration server reports it. */
+  readonly name?: string;
+  /** OS the user expects it to run. */
+  readonly expectedOsType?: OsType;
+}
+
+/** Hyper-V specific reprotection / failback settings. */
+export interface HyperVFailbackInputs {
+  /** Sync before failover (deltas, two phases) or during failover (full download). */
+  readonly dataSyncOption?: "syncBeforeFailover" | "syncDuringFailover";
+  /** Create the on-premises VM when it does not exist (required for alternate location). */
+  readonly createVmIfNotFound?: boolean;
+  /** Host name of the alternate Hyper-V host (alternate location). */
+  readonly alternateHostName?: string;
+  /** Virtual switch the VM connects to on the alternate host. */
+  readonly virtualSwitchName?: string;
+  /** Whether data encryption is enabled for the cloud. */
+  readonly encryptionEnabled?: boolean;
+  /** Whether the certificate issued at provider install was given (its value is never read). */
+  readonly hasEncryptionCertificate?: boolean;
+}
+
+/** The reprotection (Azure to on premises) policy the user declared. */
+export interface ReprotectionInputs {
+  /** Master target chosen for reprotect. */
+  readonly masterTargetName?: string;
+  /** Process server chosen for reprotect. */
+  readonly processServerName?: string;
+  /** Retention volume of the master target (a `retentionVolumes[].volumeName`). */
+  readonly retentionDrive?: string;
+  /** Datastore of the master target (a `dataStores[].symbolicName`). */
+  readonly datastoreName?: string;
+  /** Recover to the original VM or recreate it on the master target's host. */
+  readonly recoveryLocation?: "original" | "alternate";
+  /** Run-as account name used to reach vCenter / the VMs. */
+  readonly runAsAccountName?: string;
+  /** Whether multi-VM consistency is enabled for the replication group. */
+  readonly multiVmConsistency?: boolean;
+  /** Hyper-V settings. */
+  readonly hyperV?: HyperVFailbackInputs;
+}
+
+/** How far the failback plan should take the machines. */
+export type FailbackTargetStage = "reprotected" | "failedOver" | "committed" | "protectedToAzure";
+
+/** Which recovery point the failback uses. */
+export type RecoveryPointChoice =
+  | "latest"
+  | "latestProcessed"
+  | "latestApplicationConsistent"
+  | "latestCrashConsistent";
+
+/** The failback plan the user declared. */
+export interface FailbackPlanInputs {
+  /** Plan name (a recovery plan, or the provider resource name). */
+  readonly name?: string;
+  /** Names of the protected items the plan fails back; all site items when absent. */
+  readonly items?: readonly string[];
+  /** Recovery point to fail back to. */
+  readonly recoveryPointType?: RecoveryPointChoice;
+  /** Last stage the plan drives the machines to. */
+  readonly targetStage?: FailbackTargetStage;
+  /** Whether the plan fails back a replication (multi-VM consistency) group as one. */
+  readonly usesReplicationGroup?: boolean;
+  /** Failover type requested; Hyper-V failback supports only planned (HV-04). */
+  readonly failoverType?: "planned" | "unplanned";
+}
+
+/** Everything the user declared, normalized across resources. */
+export interface DeclaredInputs {
+  /** Kind of on-premises site. */
+  readonly flavor?: Flavor;
+  readonly processServer?: ProcessServerInputs;
+  readonly masterTarget?: MasterTargetInputs;
+  readonly reprotection?: ReprotectionInputs;
+  readonly failbackPlan?: FailbackPlanInputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live site facts
+// ---------------------------------------------------------------------------------------------
+
+/** State of one ExpressRoute peering; `notConfigured` when the circuit has none of that type. */
+export type PeeringState = "enabled" | "disabled" | "notConfigured";
+
+/** A site-to-site VPN connection. */
+export interface VpnConnectionFacts {
+  readonly name: string;
+  /** ARM ID of the Azure virtual network behind its gateway. */
+  readonly virtualNetworkId?: string;
+  /** `connectionStatus` of the connection. */
+  readonly status?: "Connected" | "Connecting" | "NotConnected" | "Unknown";
+}
+
+/** An ExpressRoute circuit. */
+export interface ExpressRouteCircuitFacts {
+  readonly name: string;
+  /** `serviceProviderProvisioningState` (`Provisioned` when usable). */
+  readonly provisioningState?: string;
+  /** Azure private peering state. */
+  readonly privatePeering?: PeeringState;
+  /** Microsoft peering state (current circuits). */
+  readonly microsoftPeering?: PeeringState;
+  /** Azure public peering state (older circuits). */
+  readonly publicPeering?: PeeringState;
+  /** Virtual networks connected to the circuit through gateway connections that are Connected. */
+  readonly connectedVirtualNetworkIds?: readonly string[];
+}
+
+/** Connections between Azure and the on-premises site. */
+export interface ConnectivityFacts {
+  readonly vpnConnections?: readonly VpnConnectionFacts[];
+  readonly expressRouteCircuits?: readonly ExpressRouteCircuitFacts[];
+}
+
+/** The Azure network the process server is deployed into. */
+export interface AzureNetworkFacts {
+  /** Subnets of the process server's virtual network. */
+  readonly subnets?: readonly { readonly name: string; readonly addressPrefix?: string }[];
+  /** Private IP addresses already allocated in that virtual network. */
+  readonly usedIpAddresses?: readonly string[];
+}
+
+/** One Network Watcher connectivity check from the process server. */
+export interface ReachabilityFacts {
+  /** Destination name, e.g. the configuration server's name or IP. */
+  readonly destination: string;
+  /** TCP port. */
+  readonly port: number;
+  /** Whether the check reported `Connected` (or `Degraded`). */
+  readonly reachable: boolean;
+}
+
+/** A process server registered with the configuration server. */
+export interface ProcessServerFacts {
+  /** `friendlyName`. */
+  readonly name: string;
+  readonly ipAddress?: string;
+  /** Minutes since its last heartbeat. */
+  readonly heartbeatAgeInMinutes?: number;
+  /** Reported health. */
+  readonly health?: "None" | "Normal" | "Warning" | "Critical";
+}
+
+/** A retention volume of a master target. */
+export interface RetentionVolumeFacts {
+  /** `volumeName`, e.g. `E:` or `/mnt/retention`. */
+  readonly name: string;
+  /** File system, e.g. `NTFS`, `FAT32`, `ext4`. */
+  readonly fileSystem?: string;
+  /** Whether it is a cache volume. */
+  readonly isCache?: boolean;
+  /** Whether it is locked (e.g. BitLocker). */
+  readonly isLocked?: boolean;
+  readonly freeSpaceInBytes?: number;
+}
+
+/** Datastore type as Site Recovery reports it. */
+export type DatastoreType = "VMFS" | "vSAN" | "NFS" | "RDM";
+
+/** A datastore visible to a master target's ESX host. */
+export interface DatastoreFacts {
+  /** `symbolicName`. */
+  readonly name: string;
+  readonly type?: DatastoreType;
+  /** ESX hosts that can reach it. */
+  readonly hostNames?: readonly string[];
+}
+
+/** A master target server. */
+export interface MasterTargetFacts {
+  readonly name: string;
+  readonly osType?: OsType;
+  readonly heartbeatAgeInMinutes?: number;
+  /** Number of disks attached to the master target VM (at most 60). */
+  readonly diskCount?: number;
+  /** SCSI controller of the master target VM. */
+  readonly scsiController?: "lsiLogic" | "paravirtual" | "other";
+  /** Whether the VM is excluded from Storage vMotion. */
+  readonly excludedFromStorageVmotion?: boolean;
+  /** Number of VMware snapshots of the master target VM. */
+  readonly snapshotCount?: number;
+  /** Whether `disk.EnableUUID = TRUE` is set on the VM (Linux). */
+  readonly diskEnableUuid?: boolean;
+  /** Required packages not installed (Linux); empty when all are. */
+  readonly missingPackages?: readonly string[];
+  /** File systems the master target can handle, lower-case (`ext4`, `xfs`, `reiserfs`). */
+  readonly supportedFileSystems?: readonly string[];
+  readonly retentionVolumes?: readonly RetentionVolumeFacts[];
+  readonly datastores?: readonly DatastoreFacts[];
+  /** ESX host the master target VM runs on. */
+  readonly esxHostName?: string;
+  /** Whether the configuration server reports it as discovered. */
+  readonly discovered?: boolean;
+  /** Whether it is the master target built into the configuration (management) server. */
+  readonly isOnConfigurationServer?: boolean;
+  /** vCenter managing its ESX host, if any. */
+  readonly vCenterName?: string;
+}
+
+/** A vCenter server added to the configuration server. */
+export interface VCenterFacts {
+  readonly name: string;
+  /** Whether the configuration server can currently talk to it. */
+  readonly connected?: boolean;
+  /** Whether its run-as account is read-only (datastores are not discovered). */
+  readonly accountReadOnly?: boolean;
+  /** Whether it is the vCenter the machines were protected from (false: added later). */
+  readonly isOriginal?: boolean;
+}
+
+/** An ESX / ESXi host. */
+export interface EsxHostFacts {
+  readonly name: string;
+  readonly discovered?: boolean;
+  /** Product and edition, e.g. `ESXi 6.5 Enterprise`. */
+  readonly edition?: string;
+  /** Whether it runs a free edition (ESXi 5.5 free, vSphere 6 Hypervisor free). */
+  readonly isFreeEdition?: boolean;
+  /** vCenter managing it; absent when unknown, `null` when standalone. */
+  readonly vCenterName?: string | null;
+}
+
+/** The configuration (management) server. */
+export interface ConfigurationServerFacts {
+  readonly name?: string;
+  /** Whether a configuration server is registered on premises. */
+  readonly present?: boolean;
+  readonly ipAddress?: string;
+  /** IP address it had when the machines were protected. */
+  readonly originalIpAddress?: string;
+  /** Whether it is the one the machines were protected through (false: a new one). */
+  readonly isOriginal?: boolean;
+}
+
+/** A Hyper-V host or VMM server. */
+export interface HyperVHostFacts {
+  readonly name: string;
+  /** Whether it is connected to Azure (provider heartbeat). */
+  readonly connected?: boolean;
+  /** e.g. `Windows Server 2012 R2`. */
+  readonly osVersion?: string;
+  /** Whether the Hyper-V role is installed. */
+  readonly hasHyperVRole?: boolean;
+  /** Virtual switch names. */
+  readonly virtualSwitchNames?: readonly string[];
+  /** Whether it is a VMM server rather than a host. */
+  readonly isVmm?: boolean;
+}
+
+/** A disk of a protected machine. */
+export interface DiskFacts {
+  readonly name: string;
+  /** On-premises disk kind; vSAN and RDM need care (LOC-02, LOC-03). */
+  readonly type?: "vmfs" | "vsan" | "rdm" | "vhd";
+  readonly sizeInBytes?: number;
+  /** Bytes changed in Azure since failover (the delta to move back). */
+  readonly changedBytes?: number;
+  /** Whether the disk exists and is attached to the on-premises VM. */
+  readonly attachedToOnPremisesVm?: boolean;
+}
+
+/** A recovery point of a protected item. */
+export interface RecoveryPointFacts {
+  readonly type?: "crashConsistent" | "applicationConsistent" | "latestProcessed";
+  readonly time?: Date;
+}
+
+/** Where a protected item is on its way back. */
+export type FailbackStage =
+  | "failedOverToAzure"
+  | "reprotecting"
+  | "reprotected"
+  | "failingBack"
+  | "failedBack"
+  | "committed"
+  | "protectedToAzure";
+
+/** A protected machine (replication protected item). */
+export interface ProtectedItemFacts {
+  /** Item (machine) name. */
+  readonly name: string;
+  readonly flavor?: Flavor;
+  /** `providerSpecificDetails.instanceType`. */
+  readonly instanceType?: string;
+  readonly osType?: OsType;
+  /** e.g. `Windows Server 2008 R2 SP1`, `RHEL 7.9`. */
+  readonly osVersion?: string;
+  /** File system of `/` (Linux), lower-case. */
+  readonly rootFileSystem?: string;
+  /** File system of `/boot` (Linux), lower-case. */
+  readonly bootFileSystem?: string;
+  readonly protectionState?: string;
+  readonly activeLocation?: "Primary" | "Recovery";
+  readonly replicationHealth?: "None" | "Normal" | "Warning" | "Critical";
+  readonly allowedOperations?: readonly string[];
+  /** Normalized stage, derived by the adapter from state and instance type. */
+  readonly failbackStage?: FailbackStage;
+  readonly recoveryPoints?: readonly RecoveryPointFacts[];
+  /** Replication (multi-VM consistency) group. */
+  readonly replicationGroup?: string;
+  /** Protection group (container) name, e.g. `PG1`. */
+  readonly protectionGroupName?: string;
+  /** Recovery plans holding the item. */
+  readonly recoveryPlanNames?: readonly string[];
+  /** Master target it replicates through after reprotect. */
+  readonly masterTargetName?: string;
+  /** Process server it replicates through. */
+  readonly processServerName?: string;
+  /** Whether migration was completed (no failback possible). */
+  readonly migrationCompleted?: boolean;
+  readonly azureVmExists?: boolean;
+  /** Whether the Azure VM is still in the resource group it failed over into. */
+  readonly azureVmInOriginalResourceGroup?: boolean;
+  readonly azureVmRunning?: boolean;
+  /** ARM ID of the virtual network the Azure VM runs in. */
+  readonly azureVirtualNetworkId?: string;
+  /** Private IP address of the Azure VM. */
+  readonly azureIpAddress?: string;
+  /** Days the machine has run in Azure since failover. */
+  readonly daysInAzure?: number;
+  readonly onPremisesVmExists?: boolean;
+  readonly onPremisesVmRunning?: boolean;
+  /** Whether the on-premises VM had a static IP address before failover. */
+  readonly onPremisesHadStaticIp?: boolean;
+  /** Minutes since the on-premises VM booted (after failback). */
+  readonly onPremisesUptimeInMinutes?: number;
+  /** Whether the mobility agent of the on-premises VM is registered (after failback). */
+  readonly onPremisesAgentRegistered?: boolean;
+  /** Datastore holding the on-premises VM's disks. */
+  readonly datastoreName?: string;
+  /** ESX host of the on-premises VM. */
+  readonly esxHostName?: string;
+  /** vCenter managing the VM; `null` on a standalone ESX host. */
+  readonly vCenterName?: string | null;
+  /** Number of VMware snapshots of the on-premises VM. */
+  readonly snapshotCount?: number;
+  /** Whether the machine is in the configuration server's database. */
+  readonly inConfigurationServerDatabase?: boolean;
+  readonly disks?: readonly DiskFacts[];
+  /** Hyper-V: whether the failover to Azure was committed. */
+  readonly failoverCommitted?: boolean;
+  /** Hyper-V: whether it replicates to managed disks (not storage accounts). */
+  readonly usesManagedDisks?: boolean;
+  /** Hyper-V: virtual switch the VM used on its original host. */
+  readonly originalVirtualSwitchName?: string;
+  /** Hyper-V: original host name. */
+  readonly hyperVHostName?: string;
+}
+
+/** A running Site Recovery job. */
+export interface JobFacts {
+  readonly name: string;
+  /** Item the job acts on. */
+  readonly itemName?: string;
+  readonly state?: "NotStarted" | "InProgress" | "Succeeded" | "Failed" | "Cancelled" | "Suspended" | "Other";
+  /** Whether a data-synchronization task of the job is running. */
+  readonly dataSyncInProgress?: boolean;
+}
+
+/** Everything the live site reports, normalized. */
+export interface SiteFacts {
+  readonly connectivity?: ConnectivityFacts;
+  /** The process server's Azure network. */
+  readonly azureNetwork?: AzureNetworkFacts;
+  /** Connectivity checks from the process server. */
+  readonly reachability?: readonly ReachabilityFacts[];
+  readonly processServers?: readonly ProcessServerFacts[];
+  /** Minutes since the declared process server was deployed (PS-03). */
+  readonly processServerDeploymentAgeInMinutes?: number;
+  readonly masterTargets?: readonly MasterTargetFacts[];
+  readonly vCenters?: readonly VCenterFacts[];
+  readonly esxHosts?: readonly EsxHostFacts[];
+  readonly configurationServer?: ConfigurationServerFacts;
+  readonly hyperVHosts?: readonly HyperVHostFacts[];
+  readonly protectedItems?: readonly ProtectedItemFacts[];
+  readonly jobs?: readonly JobFacts[];
+  /** Available bandwidth between Azure and the site, in megabits per second. */
+  readonly linkBandwidthInMbps?: number;
+  /** Hyper-V checksum rate, in gigabytes (10^9 bytes) per minute. */
+  readonly checksumRateInGigabytesPerMinute?: number;
+}
+
+/** The step the stage machine is about to take; step-bound rules run only for their step. */
+export type PlannedOperation =
+  | { readonly kind: "reprotect" }
+  | { readonly kind: "failover" }
+  | { readonly kind: "commit" }
+  | { readonly kind: "reprotectToAzure" }
+  | { readonly kind: "cancelJob"; readonly jobName: string }
+  | { readonly kind: "deleteProcessServer"; readonly processServerName: string };
+
+/** What a rule sees. All parts optional: unknown means "do not judge". */
+export interface RuleContext {
+  readonly inputs?: DeclaredInputs;
+  readonly site?: SiteFacts;
+  readonly operation?: PlannedOperation;
+}
