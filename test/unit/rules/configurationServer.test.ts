@@ -1,0 +1,4 @@
+import { configurationServerCases } from "./cases/configurationServer";
+import { describeArea } from "./fixtures";
+
+describeArea("configuration server rules", configurationServerCases);
