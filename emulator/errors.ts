@@ -1,0 +1,174 @@
+/**
+ * The emulator's one error factory. Every refusal the emulator gives — HTTP errors and failed
+ * jobs alike — is built here, with the status and code real ARM / Site Recovery use, so the
+ * client layer is tested against the same codes it meets in Azure.
+ */
+import { type AsrErrorCode, AsrErrorCodes } from "../provider/client/asrErrorCodes";
+
+/** One entry of `error.details[]` (and the service error of a failed job). */
+export interface ArmErrorDetail {
+  /** Error code. */
+  readonly code: string;
+  /** Human-readable message. */
+  readonly message: string;
+  /** Why it happens (Site Recovery fills this in for its numeric codes). */
+  readonly possibleCauses?: string;
+  /** What the user should do. */
+  readonly recommendedAction?: string;
+}
+
+/** An error the emulator answers with: HTTP status plus the ARM error body. */
+export class ArmError extends Error {
+  override readonly name = "ArmError";
+  constructor(
+    /** HTTP status code to answer with. */
+    readonly statusCode: number,
+    /** ARM error code (`error.code`). */
+    readonly code: string,
+    message: string,
+    /** `error.details[]`. */
+    readonly details: readonly ArmErrorDetail[] = [],
+    /** Extra headers (e.g. `Retry-After` on 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+
+  /** The JSON body ARM sends: `{error: {code, message, details}}`. */
+  toBody(): { error: { code: string; message: string; details: ArmErrorDetail[] } } {
+    return { error: { code: this.code, message: this.message, details: [...this.details] } };
+  }
+}
+
+/** A rule of the world the emulator enforces broke: the code, message and guidance of the failure. */
+export interface WorldFailure extends ArmErrorDetail {
+  readonly code: AsrErrorCode;
+}
+
+/** Builds a {@link WorldFailure}; used by the model's rule checks. */
+export function worldFailure(
+  code: AsrErrorCode,
+  message: string,
+  possibleCauses?: string,
+  recommendedAction?: string,
+): WorldFailure {
+  return { code, message, possibleCauses, recommendedAction };
+}
+
+/** The factory: one function per kind of refusal. */
+export const Errors = {
+  /** 401: no bearer token, or not the one this emulator issued. */
+  unauthorized(reason: string): ArmError {
+    return new ArmError(401, "AuthenticationFailed", `Authentication failed. ${reason}`, [], {
+      "WWW-Authenticate":
+        'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+    });
+  },
+  /** 403: the token is valid but the subscription is not one the emulator holds (ARM answers 403 here). */
+  subscriptionNotFound(subscriptionId: string): ArmError {
+    return new ArmError(
+      403,
+      "AuthorizationFailed",
+      `The client does not have authorization to perform action over scope '/subscriptions/${subscriptionId}' or the scope is invalid.`,
+    );
+  },
+  /** 404: resource group not held. */
+  resourceGroupNotFound(resourceGroup: string): ArmError {
+    return new ArmError(
+      404,
+      "ResourceGroupNotFound",
+      `Resource group '${resourceGroup}' could not be found.`,
+    );
+  },
+  /** 404: a resource that does not exist (`ResourceNotFound`, as ARM says for a vault or VM). */
+  resourceNotFound(type: string, name: string): ArmError {
+    return new ArmError(404, "ResourceNotFound", `The Resource '${type}/${name}' was not found.`);
+  },
+  /** 404: a Site Recovery child object that does not exist (ASR answers with its own code). */
+  asrObjectNotFound(what: string, name: string): ArmError {
+    return new ArmError(404, "NotFound", `The ${what} '${name}' was not found in the vault.`);
+  },
+  /** 404: no route matches. */
+  noRoute(method: string, path: string): ArmError {
+    return new ArmError(
+      404,
+      "NoRegisteredProviderFound",
+      `No registered resource provider found for ${method} ${path}.`,
+    );
+  },
+  /** 405: path known, method not. */
+  methodNotAllowed(method: string, path: string): ArmError {
+    return new ArmError(
+      405,
+      "MethodNotAllowed",
+      `The HTTP method '${method}' is not supported at '${path}'.`,
+    );
+  },
+  /** 400: body is not JSON or fails validation. */
+  invalidRequestBody(reason: string): ArmError {
+    return new ArmError(400, "InvalidRequestContent", `The request content was invalid: ${reason}`);
+  },
+  /** 400: a field names something that does not exist or is not valid here. */
+  invalidParameter(message: string): ArmError {
+    return new ArmError(400, AsrErrorCodes.invalidInput, message);
+  },
+  /** 400: the action is not in allowedOperations of the item or plan. */
+  operationNotAllowed(
+    operation: string,
+    target: string,
+    state: string,
+    allowed: readonly string[],
+  ): ArmError {
+    return new ArmError(
+      400,
+      AsrErrorCodes.operationNotAllowed,
+      `The operation '${operation}' is not allowed on '${target}' in state '${state}'. Allowed operations: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
+      [
+        {
+          code: AsrErrorCodes.operationNotAllowed,
+          message: `'${operation}' is not allowed in state '${state}'.`,
+          recommendedAction:
+            "Wait for the current job to finish or bring the item into a state that allows the operation.",
+        },
+      ],
+    );
+  },
+  /** 409: another job holds the object. */
+  conflictingJob(target: string, jobName: string): ArmError {
+    return new ArmError(
+      409,
+      "Conflict",
+      `Another operation (job '${jobName}') is in progress on '${target}'. Retry after it completes.`,
+    );
+  },
+  /** 400: the world breaks a rule checked when the request arrives. */
+  fromWorldFailure(failure: WorldFailure): ArmError {
+    return new ArmError(400, failure.code, failure.message, [failure]);
+  },
+  /** 400: plan-level reprotect on VMware items. */
+  recoveryPlanReprotectNotSupported(planName: string): ArmError {
+    return new ArmError(
+      400,
+      AsrErrorCodes.recoveryPlanReprotectNotSupported,
+      `Reprotect of recovery plan '${planName}' is not supported for VMware virtual machines and physical servers. Reprotect the items individually.`,
+    );
+  },
+  /** 429 injected by a fault. */
+  throttled(retryAfterSeconds: number): ArmError {
+    return new ArmError(429, "TooManyRequests", "The request is being throttled.", [], {
+      "Retry-After": String(retryAfterSeconds),
+    });
+  },
+  /** 500 / 503 injected by a fault. */
+  serverError(statusCode: 500 | 503): ArmError {
+    return statusCode === 503
+      ? new ArmError(503, "ServiceUnavailable", "The service is temporarily unavailable.", [], {
+          "Retry-After": "0",
+        })
+      : new ArmError(500, "InternalServerError", "An internal server error occurred.");
+  },
+  /** 500: a bug in the emulator (kept distinct from injected faults). */
+  internal(reason: string): ArmError {
+    return new ArmError(500, "InternalServerError", `internal error: ${reason}`);
+  },
+};
