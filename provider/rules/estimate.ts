@@ -81,8 +81,11 @@ export function estimateFailbackDuration(input: FailbackEstimateInput): Failback
   };
 }
 
-/** `95 minutes` / `3.5 hours`, for messages. */
+/** `1 minute` / `95 minutes` / `3.5 hours`, rounded up, for messages. */
 export function formatMinutes(minutes: number): string {
-  if (minutes < 120) return `${Math.max(1, Math.ceil(minutes))} minutes`;
+  if (minutes < 120) {
+    const whole = Math.max(1, Math.ceil(minutes));
+    return `${whole} minute${whole === 1 ? "" : "s"}`;
+  }
   return `${(minutes / 60).toFixed(1)} hours`;
 }

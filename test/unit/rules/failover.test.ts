@@ -38,7 +38,10 @@ describe("agent-not-installed retry advice (FO-05)", () => {
     });
   }
   it("recognises the agent-not-installed error", () => {
-    assert.equal(isAgentNotInstalledError("Protection couldn't be enabled: the agent is not installed on vm-web-1"), true);
+    assert.equal(
+      isAgentNotInstalledError("Protection couldn't be enabled: the agent is not installed on vm-web-1"),
+      true,
+    );
     assert.equal(isAgentNotInstalledError("Agent not installed"), true);
     assert.equal(isAgentNotInstalledError("The datastore is not reachable"), false);
   });

@@ -65,7 +65,15 @@ export function healthyContext(): MutableContext {
     vCenterName: "vc-01" as string | null,
     snapshotCount: 0,
     inConfigurationServerDatabase: true,
-    disks: [{ name: "disk0", type: "vmfs" as const, sizeInBytes: 128 * GB, changedBytes: 2 * GB, attachedToOnPremisesVm: true }],
+    disks: [
+      {
+        name: "disk0",
+        type: "vmfs" as const,
+        sizeInBytes: 128 * GB,
+        changedBytes: 2 * GB,
+        attachedToOnPremisesVm: true,
+      },
+    ],
   });
   return {
     inputs: {
@@ -144,7 +152,13 @@ export function healthyContext(): MutableContext {
           missingPackages: [],
           supportedFileSystems: ["ext4", "xfs"],
           retentionVolumes: [
-            { name: "/mnt/retention", fileSystem: "ext4", isCache: false, isLocked: false, freeSpaceInBytes: 500 * GB },
+            {
+              name: "/mnt/retention",
+              fileSystem: "ext4",
+              isCache: false,
+              isLocked: false,
+              freeSpaceInBytes: 500 * GB,
+            },
           ],
           datastores: [{ name: "ds-vmfs-01", type: "VMFS", hostNames: ["esx-01"] }],
           esxHostName: "esx-01",
@@ -155,7 +169,13 @@ export function healthyContext(): MutableContext {
       ],
       vCenters: [{ name: "vc-01", connected: true, accountReadOnly: false, isOriginal: true }],
       esxHosts: [
-        { name: "esx-01", discovered: true, edition: "ESXi 6.7 Enterprise Plus", isFreeEdition: false, vCenterName: "vc-01" },
+        {
+          name: "esx-01",
+          discovered: true,
+          edition: "ESXi 6.7 Enterprise Plus",
+          isFreeEdition: false,
+          vCenterName: "vc-01",
+        },
       ],
       configurationServer: {
         name: "cs-01",

@@ -24,7 +24,11 @@ describe("isCancelSafe", () => {
     ["a job syncing data", { name: "j", state: "InProgress", dataSyncInProgress: true }, false],
     ["a running job in an unknown phase", { name: "j", state: "InProgress" }, false],
     ["a job past its data sync", { name: "j", state: "InProgress", dataSyncInProgress: false }, true],
-    ["a job waiting for complete failover", { name: "j", state: "Suspended", dataSyncInProgress: true }, true],
+    [
+      "a job waiting for complete failover",
+      { name: "j", state: "Suspended", dataSyncInProgress: true },
+      true,
+    ],
   ];
   for (const [title, job, expected] of table) {
     it(`answers ${expected} for ${title}`, () => {

@@ -10,8 +10,14 @@ describe("reprotect helpers", () => {
     assert.equal(failbackProtectionGroupName("PG1"), "PG1_Failback");
   });
   it("tells whether an item is ready for failover back", () => {
-    assert.equal(isReadyForFailback({ name: "a", protectionState: "Protected", replicationHealth: "Normal" }), true);
-    assert.equal(isReadyForFailback({ name: "a", protectionState: "Protected", replicationHealth: "Warning" }), false);
+    assert.equal(
+      isReadyForFailback({ name: "a", protectionState: "Protected", replicationHealth: "Normal" }),
+      true,
+    );
+    assert.equal(
+      isReadyForFailback({ name: "a", protectionState: "Protected", replicationHealth: "Warning" }),
+      false,
+    );
     assert.equal(isReadyForFailback({ name: "a", protectionState: "Protected" }), undefined);
   });
 });

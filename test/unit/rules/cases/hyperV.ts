@@ -233,7 +233,12 @@ export const hyperVCases: AreaCases = {
         c.inputs!.reprotection!.hyperV!.hasEncryptionCertificate = true;
       },
     },
-    { id: "HV-06", when: "a Windows Server 2012 R2 alternate host has the switch", base: "hyperv", mutate: alternate },
+    {
+      id: "HV-06",
+      when: "a Windows Server 2012 R2 alternate host has the switch",
+      base: "hyperv",
+      mutate: alternate,
+    },
     { id: "HV-06", when: "recovery goes to the original host", base: "hyperv" },
     {
       id: "HV-07",

@@ -36,7 +36,11 @@ export const locationCases: AreaCases = {
       id: "LOC-02",
       when: "a vSAN disk is no longer attached to the on-premises vm",
       mutate: (c) => {
-        c.site!.protectedItems![0]!.disks!.push({ name: "disk1", type: "vsan", attachedToOnPremisesVm: false });
+        c.site!.protectedItems![0]!.disks!.push({
+          name: "disk1",
+          type: "vsan",
+          attachedToOnPremisesVm: false,
+        });
       },
       object: "vm vm-web-1",
       fix: "reattach the disks to the on-premises VM",

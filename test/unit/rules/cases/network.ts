@@ -161,7 +161,11 @@ export const networkCases: AreaCases = {
         delete c.site!.connectivity;
       },
     },
-    { id: "NET-02", when: "the circuit reaches the failover network through private peering", mutate: useExpressRoute },
+    {
+      id: "NET-02",
+      when: "the circuit reaches the failover network through private peering",
+      mutate: useExpressRoute,
+    },
     {
       id: "NET-02",
       when: "a connected VPN serves the network and the circuit's connections are unknown",

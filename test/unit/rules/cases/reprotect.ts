@@ -129,7 +129,13 @@ export const reprotectCases: AreaCases = {
       },
     },
     { id: "RP-04", when: "the on-premises vm is off before reprotect", mutate: beforeReprotect },
-    { id: "RP-05", when: "every vm is protected and healthy at failover", mutate: (c) => void (c.operation = { kind: "failover" }) },
+    {
+      id: "RP-05",
+      when: "every vm is protected and healthy at failover",
+      mutate: (c) => {
+        c.operation = { kind: "failover" };
+      },
+    },
     {
       id: "RP-05",
       when: "an unhealthy vm is judged outside failover",

@@ -71,7 +71,12 @@ export const vcenterCases: AreaCases = {
       id: "VC-05",
       when: "the vms are now managed by a vCenter added after protection",
       mutate: (c) => {
-        c.site!.vCenters!.push({ name: "vc-new", connected: true, accountReadOnly: false, isOriginal: false });
+        c.site!.vCenters!.push({
+          name: "vc-new",
+          connected: true,
+          accountReadOnly: false,
+          isOriginal: false,
+        });
         c.site!.protectedItems![0]!.vCenterName = "vc-new";
       },
       object: "vcenter vc-new",
