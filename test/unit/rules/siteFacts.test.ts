@@ -1,0 +1,195 @@
+import * as assert from "node:assert/strict";
+import type { HealthError } from "@azure/arm-recoveryservices-siterecovery";
+import { SiteHealthCodes } from "../../../provider/asr/siteHealthCodes";
+import { runRules } from "../../../provider/rules/catalogue";
+import {
+  failbackStageOf,
+  masterTargetFacts,
+  processServerFacts,
+  protectedItemFacts,
+  vCenterFacts,
+} from "../../../provider/rules/siteFacts";
+import type { RuleContext } from "../../../provider/rules/types";
+
+const now = new Date("2024-05-01T12:00:00Z");
+const code = (errorCode: string, errorMessage = ""): HealthError => ({ errorCode, errorMessage });
+
+describe("masterTargetFacts", () => {
+  it("reads the facts that only health codes carry", () => {
+    const report = masterTargetFacts(
+      {
+        name: "mt-lnx-01",
+        osType: "Linux",
+        diskCount: 12,
+        lastHeartbeat: new Date("2024-05-01T11:50:00Z"),
+        retentionVolumes: [{ volumeName: "/mnt/retention", freeSpaceInBytes: 10 }],
+        dataStores: [{ symbolicName: "ds-nfs", type: "nfs" }],
+        healthErrors: [
+          code(SiteHealthCodes.masterTargetHasSnapshots, "3"),
+          code(SiteHealthCodes.masterTargetMissingPackages, "lsscsi, device-mapper-multipath"),
+          code(SiteHealthCodes.masterTargetParavirtualController),
+          code(SiteHealthCodes.esxHostNotDiscovered, "esx-07"),
+        ],
+        validationErrors: [
+          code(SiteHealthCodes.masterTargetDiskUuidDisabled),
+          code(SiteHealthCodes.masterTargetStorageVmotionEnabled),
+        ],
+      },
+      now,
+    );
+    assert.deepEqual(report.masterTarget, {
+      name: "mt-lnx-01",
+      osType: "linux",
+      heartbeatAgeInMinutes: 10,
+      diskCount: 12,
+      snapshotCount: 3,
+      excludedFromStorageVmotion: false,
+      scsiController: "paravirtual",
+      diskEnableUuid: false,
+      missingPackages: ["lsscsi", "device-mapper-multipath"],
+      retentionVolumes: [{ name: "/mnt/retention", freeSpaceInBytes: 10 }],
+      datastores: [{ name: "ds-nfs", type: "NFS" }],
+      esxHostName: "esx-07",
+    });
+    assert.deepEqual(report.esxHosts, [{ name: "esx-07", discovered: false }]);
+  });
+
+  it("treats an empty error list as healthy and a missing one as unknown", () => {
+    const healthy = masterTargetFacts({ name: "mt", osType: "Linux", healthErrors: [] }, now).masterTarget;
+    assert.equal(healthy.snapshotCount, 0);
+    assert.equal(healthy.diskEnableUuid, true);
+    assert.deepEqual(healthy.missingPackages, []);
+    const unknown = masterTargetFacts({ name: "mt", osType: "Linux" }, now).masterTarget;
+    assert.equal(unknown.snapshotCount, undefined);
+    assert.equal(unknown.diskEnableUuid, undefined);
+  });
+
+  it("feeds MT-02, VC-02 and VC-04 through the rules", () => {
+    const report = masterTargetFacts(
+      {
+        name: "mt-01",
+        osType: "Windows",
+        healthErrors: [
+          code(SiteHealthCodes.masterTargetHasSnapshots, "2"),
+          code(SiteHealthCodes.esxiFreeEdition, "ESXi 5.5 free"),
+          code(SiteHealthCodes.vCenterAccountReadOnly, "vc-01"),
+        ],
+      },
+      now,
+    );
+    const context: RuleContext = {
+      inputs: { flavor: "vmware" },
+      site: { masterTargets: [report.masterTarget], esxHosts: report.esxHosts, vCenters: report.vCenters },
+    };
+    assert.deepEqual(
+      runRules(context).map((entry) => entry.message),
+      [
+        "MT-02: master target mt-01 has 2 snapshots; delete them before failback",
+        "VC-02: vcenter vc-01 is reached with a read-only account, so datastores are not discovered and reprotect fails; give the run-as account the Site Recovery discovery permissions (datastore browse, VM inventory)",
+        "VC-04: esx host (host of mt-01) runs a free edition (ESXi 5.5 free), which does not support failback; license the host or fail back to a licensed host",
+      ],
+    );
+  });
+});
+
+describe("processServerFacts and vCenterFacts", () => {
+  it("names a process server by its friendly name and ages its heartbeat", () => {
+    assert.deepEqual(
+      processServerFacts(
+        { friendlyName: "ps-01", ipAddress: "10.1.2.10", lastHeartbeat: new Date("2024-05-01T11:00:00Z") },
+        now,
+      ),
+      {
+        name: "ps-01",
+        ipAddress: "10.1.2.10",
+        heartbeatAgeInMinutes: 60,
+      },
+    );
+  });
+
+  it("reads a vCenter's connection and account from its status and health codes", () => {
+    assert.deepEqual(
+      vCenterFacts({
+        name: "x",
+        properties: {
+          friendlyName: "vc-01",
+          discoveryStatus: "Disconnected",
+          healthErrors: [code(SiteHealthCodes.vCenterAccountReadOnly)],
+        },
+      }),
+      { name: "vc-01", connected: false, accountReadOnly: true },
+    );
+    assert.deepEqual(vCenterFacts({ properties: { friendlyName: "vc-02" } }), { name: "vc-02" });
+  });
+});
+
+describe("protectedItemFacts", () => {
+  it("normalizes a classic VMware item after failover", () => {
+    const facts = protectedItemFacts({
+      name: "item-1",
+      properties: {
+        friendlyName: "vm-web-1",
+        protectionState: "UnplannedFailoverCommitted",
+        activeLocation: "Recovery",
+        replicationHealth: "Normal",
+        allowedOperations: ["ReverseReplicate"],
+        primaryProtectionContainerFriendlyName: "PG1",
+        healthErrors: [code(SiteHealthCodes.machineNotInConfigurationServer, "vm-web-1")],
+        providerSpecificDetails: {
+          instanceType: "InMageAzureV2",
+          osType: "Windows",
+          osVersion: "Windows Server 2016",
+          multiVmGroupName: "rg-web",
+          processServerName: "ps-01",
+        },
+      },
+    });
+    assert.deepEqual(facts, {
+      name: "vm-web-1",
+      flavor: "vmware",
+      instanceType: "InMageAzureV2",
+      osType: "windows",
+      osVersion: "Windows Server 2016",
+      protectionState: "UnplannedFailoverCommitted",
+      activeLocation: "Recovery",
+      replicationHealth: "Normal",
+      allowedOperations: ["ReverseReplicate"],
+      failbackStage: "failedOverToAzure",
+      replicationGroup: "rg-web",
+      processServerName: "ps-01",
+      protectionGroupName: "PG1",
+      inConfigurationServerDatabase: false,
+    });
+  });
+
+  it("tells a Hyper-V item's commit state and managed disks", () => {
+    const facts = protectedItemFacts({
+      properties: {
+        friendlyName: "vm-hv-1",
+        protectionState: "PlannedFailoverCommitRequired",
+        providerSpecificDetails: { instanceType: "HyperVReplicaAzure", useManagedDisks: "True" },
+      },
+    });
+    assert.equal(facts.flavor, "hyperv");
+    assert.equal(facts.failoverCommitted, false);
+    assert.equal(facts.usesManagedDisks, true);
+  });
+});
+
+describe("failbackStageOf", () => {
+  const table: [string | undefined, string | undefined, string | undefined][] = [
+    ["InMageAzureV2", "UnplannedFailoverCommitted", "failedOverToAzure"],
+    ["InMageAzureV2", "Protected", undefined],
+    ["InMage", "Protected", "reprotected"],
+    ["InMage", "UnplannedFailoverInProgress", "failingBack"],
+    ["InMage", "UnplannedFailoverCommitRequired", "failedBack"],
+    ["InMage", "UnplannedFailoverCommitted", "committed"],
+    ["InMageRcmFailback", "ReprotectInProgress", "reprotecting"],
+    [undefined, "Protected", undefined],
+  ];
+  for (const [instanceType, state, stage] of table) {
+    it(`maps ${instanceType} ${state} to ${String(stage)}`, () => {
+      assert.equal(failbackStageOf(instanceType, state), stage);
+    });
+  }
+});
