@@ -1,8 +1,9 @@
 /**
  * Network and connectivity rules (NET-01..NET-06): the path between the Azure virtual network the
- * machines failed over into and the on-premises site.
+ * machines failed over into and the on-premises site. They come from the VMware failback guides;
+ * Hyper-V failback downloads through its provider and the MARS agent, so they do not apply to it.
  */
-import { finding, isVmwareSite, itemsInScope, normalizeName } from "./support";
+import { finding, isVmwareSite, itemsInScope, itemsOfFlavor, normalizeName } from "./support";
 import type { ExpressRouteCircuitFacts, Finding, Rule, RuleContext } from "./types";
 
 /** Configuration server control port when none is declared. */
@@ -12,7 +13,7 @@ export const DEFAULT_DATA_PORT = 9443;
 
 /** Distinct virtual networks the failed-over VMs in scope run in, as reported. */
 function failedOverVirtualNetworks(context: RuleContext): string[] {
-  const ids = (itemsInScope(context) ?? [])
+  const ids = itemsOfFlavor(context, ["vmware", "physical"])
     .map((item) => item.azureVirtualNetworkId)
     .filter((id): id is string => id !== undefined);
   return [...new Set(ids)];
@@ -55,9 +56,10 @@ export const net01: Rule = {
   area: "network",
   severity: "block",
   title: "A site-to-site VPN or ExpressRoute connects the failover virtual network to the on-premises site.",
-  appliesTo: { flavors: ["vmware", "physical", "hyperv"], resources: ["failbackPlan"] },
+  appliesTo: { flavors: ["vmware", "physical"], resources: ["failbackPlan"] },
   check(context) {
     const connectivity = context.site?.connectivity;
+    if (!isVmwareSite(context)) return [];
     // Both lists must be known: an unknown one might hold the connection.
     if (!connectivity?.vpnConnections || !connectivity.expressRouteCircuits) return [];
     // Circuits are judged by NET-02; this rule is about having no path at all.
@@ -99,10 +101,10 @@ export const net02: Rule = {
   area: "network",
   severity: "block",
   title: "The ExpressRoute circuit is connected through private peering to the failover virtual network.",
-  appliesTo: { flavors: ["vmware", "physical", "hyperv"], resources: ["failbackPlan"] },
+  appliesTo: { flavors: ["vmware", "physical"], resources: ["failbackPlan"] },
   check(context) {
     const circuits = context.site?.connectivity?.expressRouteCircuits;
-    if (!circuits || circuits.length === 0) return [];
+    if (!circuits || circuits.length === 0 || !isVmwareSite(context)) return [];
     const findings: Finding[] = [];
     for (const circuit of circuits) {
       if (!circuitUsable(circuit)) {
@@ -151,8 +153,9 @@ export const net03: Rule = {
   area: "network",
   severity: "block",
   title: "With ExpressRoute, Microsoft (public) peering to the target region is configured and enabled.",
-  appliesTo: { flavors: ["vmware", "physical", "hyperv"], resources: ["failbackPlan"] },
+  appliesTo: { flavors: ["vmware", "physical"], resources: ["failbackPlan"] },
   check(context) {
+    if (!isVmwareSite(context)) return [];
     const circuits = context.site?.connectivity?.expressRouteCircuits ?? [];
     const networks = failedOverVirtualNetworks(context);
     // Only circuits that carry the failback (or all, when the networks are unknown) need it.

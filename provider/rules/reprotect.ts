@@ -130,11 +130,11 @@ export const rp05: Rule = {
   area: "reprotect",
   severity: "block",
   title: "Failover back starts only when every VM is protected and its replication health is OK.",
-  appliesTo: { flavors: ["vmware", "physical", "hyperv"], resources: ["failbackPlan"] },
+  appliesTo: { flavors: ["vmware", "physical"], resources: ["failbackPlan"] },
   check(context) {
     if (!operationIs(context, "failover")) return [];
     const findings: Finding[] = [];
-    for (const item of itemsInScope(context) ?? []) {
+    for (const item of itemsOfFlavor(context, ["vmware", "physical"])) {
       if (item.protectionState !== undefined && item.protectionState !== "Protected") {
         findings.push(
           finding("RP-05", {
@@ -169,14 +169,14 @@ export const rp06: Rule = {
   area: "reprotect",
   severity: "block",
   title: "Every VM (every VM of a recovery plan) has at least one recovery point to fail back to.",
-  appliesTo: { flavors: ["vmware", "physical", "hyperv"], resources: ["failbackPlan"] },
+  appliesTo: { flavors: ["vmware", "physical"], resources: ["failbackPlan"] },
   check(context) {
     if (!operationIs(context, "failover")) return [];
     const plan = context.inputs?.failbackPlan;
     const needed = pointTypeNeeded(plan?.recoveryPointType);
     const findings: Finding[] = [];
     const where = plan?.name ? ` in plan ${plan.name}` : "";
-    for (const item of itemsInScope(context) ?? []) {
+    for (const item of itemsOfFlavor(context, ["vmware", "physical"])) {
       const points = item.recoveryPoints;
       if (points === undefined) continue;
       if (points.length === 0) {

@@ -77,6 +77,8 @@ export function itemsOfFlavor(
 export function isVmwareSite(context: RuleContext): boolean {
   const flavor = declaredFlavor(context);
   if (flavor !== undefined) return flavor === "vmware" || flavor === "physical";
+  // Only VMware sites have master targets; their presence settles an undeclared flavor.
+  if ((context.site?.masterTargets?.length ?? 0) > 0) return true;
   return (context.site?.protectedItems ?? []).some(
     (item) => item.flavor === "vmware" || item.flavor === "physical",
   );

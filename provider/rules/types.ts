@@ -29,7 +29,7 @@ export type RuleArea =
   | "failover"
   | "hyperV";
 
-/** The stable IDs of /work/shared/failback-rules.md, in catalogue order. */
+/** The stable IDs of the failback rules catalogue (`failback-rules.md`), in catalogue order. */
 export const ruleIds = [
   "NET-01",
   "NET-02",
@@ -94,7 +94,7 @@ export type RuleResource = "processServer" | "masterTarget" | "reprotection" | "
 
 /** What a rule is about: which site flavors and which declared resources. */
 export interface RuleScope {
-  /** Flavors the rule applies to; {@link runRules} skips the rule for any other declared flavor. */
+  /** Flavors the rule applies to; `runRules` skips the rule for any other declared flavor. */
   readonly flavors: readonly Flavor[];
   /** Declared resources whose inputs the rule reads (documentation and filtering). */
   readonly resources: readonly RuleResource[];
@@ -245,9 +245,13 @@ export interface FailbackPlanInputs {
 export interface DeclaredInputs {
   /** Kind of on-premises site. */
   readonly flavor?: Flavor;
+  /** The process server (VMware and physical failback). */
   readonly processServer?: ProcessServerInputs;
+  /** The master target. */
   readonly masterTarget?: MasterTargetInputs;
+  /** The reprotection (Azure to on premises) policy. */
   readonly reprotection?: ReprotectionInputs;
+  /** The failback plan. */
   readonly failbackPlan?: FailbackPlanInputs;
 }
 
@@ -260,6 +264,7 @@ export type PeeringState = "enabled" | "disabled" | "notConfigured";
 
 /** A site-to-site VPN connection. */
 export interface VpnConnectionFacts {
+  /** Connection resource name. */
   readonly name: string;
   /** ARM ID of the Azure virtual network behind its gateway. */
   readonly virtualNetworkId?: string;
@@ -269,6 +274,7 @@ export interface VpnConnectionFacts {
 
 /** An ExpressRoute circuit. */
 export interface ExpressRouteCircuitFacts {
+  /** Circuit resource name. */
   readonly name: string;
   /** `serviceProviderProvisioningState` (`Provisioned` when usable). */
   readonly provisioningState?: string;
@@ -284,7 +290,9 @@ export interface ExpressRouteCircuitFacts {
 
 /** Connections between Azure and the on-premises site. */
 export interface ConnectivityFacts {
+  /** Site-to-site VPN connections of the Azure side; empty when there are none. */
   readonly vpnConnections?: readonly VpnConnectionFacts[];
+  /** ExpressRoute circuits serving the site; empty when there are none. */
   readonly expressRouteCircuits?: readonly ExpressRouteCircuitFacts[];
 }
 
@@ -310,6 +318,7 @@ export interface ReachabilityFacts {
 export interface ProcessServerFacts {
   /** `friendlyName`. */
   readonly name: string;
+  /** Its IP address. */
   readonly ipAddress?: string;
   /** Minutes since its last heartbeat. */
   readonly heartbeatAgeInMinutes?: number;
@@ -327,6 +336,7 @@ export interface RetentionVolumeFacts {
   readonly isCache?: boolean;
   /** Whether it is locked (e.g. BitLocker). */
   readonly isLocked?: boolean;
+  /** Free space on the volume. */
   readonly freeSpaceInBytes?: number;
 }
 
@@ -337,6 +347,7 @@ export type DatastoreType = "VMFS" | "vSAN" | "NFS" | "RDM";
 export interface DatastoreFacts {
   /** `symbolicName`. */
   readonly name: string;
+  /** Datastore type; NFS is not supported as a failback target. */
   readonly type?: DatastoreType;
   /** ESX hosts that can reach it. */
   readonly hostNames?: readonly string[];
@@ -344,8 +355,11 @@ export interface DatastoreFacts {
 
 /** A master target server. */
 export interface MasterTargetFacts {
+  /** Master target name as the configuration server reports it. */
   readonly name: string;
+  /** Its operating system family. */
   readonly osType?: OsType;
+  /** Minutes since its last heartbeat. */
   readonly heartbeatAgeInMinutes?: number;
   /** Number of disks attached to the master target VM (at most 60). */
   readonly diskCount?: number;
@@ -361,7 +375,9 @@ export interface MasterTargetFacts {
   readonly missingPackages?: readonly string[];
   /** File systems the master target can handle, lower-case (`ext4`, `xfs`, `reiserfs`). */
   readonly supportedFileSystems?: readonly string[];
+  /** Its retention volumes. */
   readonly retentionVolumes?: readonly RetentionVolumeFacts[];
+  /** Datastores its ESX host can reach. */
   readonly datastores?: readonly DatastoreFacts[];
   /** ESX host the master target VM runs on. */
   readonly esxHostName?: string;
@@ -375,6 +391,7 @@ export interface MasterTargetFacts {
 
 /** A vCenter server added to the configuration server. */
 export interface VCenterFacts {
+  /** `friendlyName`. */
   readonly name: string;
   /** Whether the configuration server can currently talk to it. */
   readonly connected?: boolean;
@@ -386,7 +403,9 @@ export interface VCenterFacts {
 
 /** An ESX / ESXi host. */
 export interface EsxHostFacts {
+  /** Host name as the configuration server or vCenter reports it. */
   readonly name: string;
+  /** Whether the configuration server has discovered it. */
   readonly discovered?: boolean;
   /** Product and edition, e.g. `ESXi 6.5 Enterprise`. */
   readonly edition?: string;
@@ -398,9 +417,11 @@ export interface EsxHostFacts {
 
 /** The configuration (management) server. */
 export interface ConfigurationServerFacts {
+  /** Its name. */
   readonly name?: string;
   /** Whether a configuration server is registered on premises. */
   readonly present?: boolean;
+  /** Its current IP address. */
   readonly ipAddress?: string;
   /** IP address it had when the machines were protected. */
   readonly originalIpAddress?: string;
@@ -410,6 +431,7 @@ export interface ConfigurationServerFacts {
 
 /** A Hyper-V host or VMM server. */
 export interface HyperVHostFacts {
+  /** Host or VMM server name. */
   readonly name: string;
   /** Whether it is connected to Azure (provider heartbeat). */
   readonly connected?: boolean;
@@ -425,9 +447,11 @@ export interface HyperVHostFacts {
 
 /** A disk of a protected machine. */
 export interface DiskFacts {
+  /** Disk name. */
   readonly name: string;
   /** On-premises disk kind; vSAN and RDM need care (LOC-02, LOC-03). */
   readonly type?: "vmfs" | "vsan" | "rdm" | "vhd";
+  /** Provisioned size. */
   readonly sizeInBytes?: number;
   /** Bytes changed in Azure since failover (the delta to move back). */
   readonly changedBytes?: number;
@@ -437,7 +461,9 @@ export interface DiskFacts {
 
 /** A recovery point of a protected item. */
 export interface RecoveryPointFacts {
+  /** Consistency of the point. */
   readonly type?: "crashConsistent" | "applicationConsistent" | "latestProcessed";
+  /** When the point was taken. */
   readonly time?: Date;
 }
 
@@ -455,9 +481,11 @@ export type FailbackStage =
 export interface ProtectedItemFacts {
   /** Item (machine) name. */
   readonly name: string;
+  /** Kind of machine: VMware VM, physical server or Hyper-V VM. */
   readonly flavor?: Flavor;
   /** `providerSpecificDetails.instanceType`. */
   readonly instanceType?: string;
+  /** Operating system family. */
   readonly osType?: OsType;
   /** e.g. `Windows Server 2008 R2 SP1`, `RHEL 7.9`. */
   readonly osVersion?: string;
@@ -465,12 +493,17 @@ export interface ProtectedItemFacts {
   readonly rootFileSystem?: string;
   /** File system of `/boot` (Linux), lower-case. */
   readonly bootFileSystem?: string;
+  /** `protectionState` as Site Recovery reports it (e.g. `Protected`, `UnplannedFailoverCommitted`). */
   readonly protectionState?: string;
+  /** Where the machine currently runs from Site Recovery's point of view. */
   readonly activeLocation?: "Primary" | "Recovery";
+  /** `replicationHealth`. */
   readonly replicationHealth?: "None" | "Normal" | "Warning" | "Critical";
+  /** `allowedOperations` (e.g. `ReverseReplicate`, `UnplannedFailover`, `Commit`). */
   readonly allowedOperations?: readonly string[];
   /** Normalized stage, derived by the adapter from state and instance type. */
   readonly failbackStage?: FailbackStage;
+  /** Recovery points available for failback; empty when there are none. */
   readonly recoveryPoints?: readonly RecoveryPointFacts[];
   /** Replication (multi-VM consistency) group. */
   readonly replicationGroup?: string;
@@ -484,9 +517,11 @@ export interface ProtectedItemFacts {
   readonly processServerName?: string;
   /** Whether migration was completed (no failback possible). */
   readonly migrationCompleted?: boolean;
+  /** Whether the failed-over Azure VM still exists. */
   readonly azureVmExists?: boolean;
   /** Whether the Azure VM is still in the resource group it failed over into. */
   readonly azureVmInOriginalResourceGroup?: boolean;
+  /** Whether the failed-over Azure VM is running. */
   readonly azureVmRunning?: boolean;
   /** ARM ID of the virtual network the Azure VM runs in. */
   readonly azureVirtualNetworkId?: string;
@@ -494,7 +529,9 @@ export interface ProtectedItemFacts {
   readonly azureIpAddress?: string;
   /** Days the machine has run in Azure since failover. */
   readonly daysInAzure?: number;
+  /** Whether the original on-premises VM still exists. */
   readonly onPremisesVmExists?: boolean;
+  /** Whether the original on-premises VM is running. */
   readonly onPremisesVmRunning?: boolean;
   /** Whether the on-premises VM had a static IP address before failover. */
   readonly onPremisesHadStaticIp?: boolean;
@@ -512,6 +549,7 @@ export interface ProtectedItemFacts {
   readonly snapshotCount?: number;
   /** Whether the machine is in the configuration server's database. */
   readonly inConfigurationServerDatabase?: boolean;
+  /** Its disks. */
   readonly disks?: readonly DiskFacts[];
   /** Hyper-V: whether the failover to Azure was committed. */
   readonly failoverCommitted?: boolean;
@@ -525,9 +563,11 @@ export interface ProtectedItemFacts {
 
 /** A running Site Recovery job. */
 export interface JobFacts {
+  /** Job name. */
   readonly name: string;
   /** Item the job acts on. */
   readonly itemName?: string;
+  /** Job state. */
   readonly state?: "NotStarted" | "InProgress" | "Succeeded" | "Failed" | "Cancelled" | "Suspended" | "Other";
   /** Whether a data-synchronization task of the job is running. */
   readonly dataSyncInProgress?: boolean;
@@ -535,20 +575,29 @@ export interface JobFacts {
 
 /** Everything the live site reports, normalized. */
 export interface SiteFacts {
+  /** Connections between Azure and the site. */
   readonly connectivity?: ConnectivityFacts;
   /** The process server's Azure network. */
   readonly azureNetwork?: AzureNetworkFacts;
   /** Connectivity checks from the process server. */
   readonly reachability?: readonly ReachabilityFacts[];
+  /** Process servers registered with the configuration server. */
   readonly processServers?: readonly ProcessServerFacts[];
   /** Minutes since the declared process server was deployed (PS-03). */
   readonly processServerDeploymentAgeInMinutes?: number;
+  /** Master target servers of the configuration server. */
   readonly masterTargets?: readonly MasterTargetFacts[];
+  /** vCenters added to the configuration server. */
   readonly vCenters?: readonly VCenterFacts[];
+  /** ESX / ESXi hosts known to the configuration server. */
   readonly esxHosts?: readonly EsxHostFacts[];
+  /** The configuration server. */
   readonly configurationServer?: ConfigurationServerFacts;
+  /** Hyper-V hosts and VMM servers. */
   readonly hyperVHosts?: readonly HyperVHostFacts[];
+  /** Protected machines. */
   readonly protectedItems?: readonly ProtectedItemFacts[];
+  /** Site Recovery jobs of interest (running failback jobs). */
   readonly jobs?: readonly JobFacts[];
   /** Available bandwidth between Azure and the site, in megabits per second. */
   readonly linkBandwidthInMbps?: number;
@@ -567,7 +616,10 @@ export type PlannedOperation =
 
 /** What a rule sees. All parts optional: unknown means "do not judge". */
 export interface RuleContext {
+  /** What the user declared. */
   readonly inputs?: DeclaredInputs;
+  /** What the live site reports. */
   readonly site?: SiteFacts;
+  /** The step about to be taken; step-bound rules (RP-05, RP-06, FO-05, HV-07, PS-02) judge only their step. */
   readonly operation?: PlannedOperation;
 }

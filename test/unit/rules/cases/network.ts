@@ -156,6 +156,14 @@ export const networkCases: AreaCases = {
     { id: "NET-01", when: "an ExpressRoute circuit replaces the VPN", mutate: useExpressRoute },
     {
       id: "NET-01",
+      when: "a Hyper-V site, which fails back without a VPN, has none connected",
+      base: "hyperv",
+      mutate: (c) => {
+        c.site!.connectivity!.vpnConnections![0]!.status = "NotConnected";
+      },
+    },
+    {
+      id: "NET-01",
       when: "connectivity was not checked",
       mutate: (c) => {
         delete c.site!.connectivity;

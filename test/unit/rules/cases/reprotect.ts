@@ -138,6 +138,15 @@ export const reprotectCases: AreaCases = {
     },
     {
       id: "RP-05",
+      when: "a Hyper-V failback (planned failover, judged by its own rules) starts",
+      base: "hyperv",
+      mutate: (c) => {
+        c.operation = { kind: "failover" };
+        c.site!.protectedItems![0]!.replicationHealth = "Critical";
+      },
+    },
+    {
+      id: "RP-05",
       when: "an unhealthy vm is judged outside failover",
       mutate: (c) => {
         c.site!.protectedItems![1]!.replicationHealth = "Critical";
