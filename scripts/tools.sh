@@ -22,11 +22,14 @@ setup_node() {
   export PATH="$node_bin:$PATH"
 }
 
-# npm ci when node_modules is missing or older than the lockfile.
+# Installs the locked dependencies when node_modules is missing or older than the lockfile.
+# `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional binaries (biome's)
+# out of the lockfile and `npm ci` then refuses the lockfile as out of sync; `npm install`
+# installs exactly the locked versions all the same.
 install_dependencies() {
   local marker="$REPO_ROOT/node_modules/.package-lock.json"
   if [ ! -f "$marker" ] || [ "$REPO_ROOT/package-lock.json" -nt "$marker" ]; then
-    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error) || return 1
   fi
   # Pulumi evaluates each resource's serialized provider with no file name, so
   # `require("pulumi-asr-failback")` resolves from the project's node_modules: link the
@@ -43,6 +46,6 @@ setup_pulumi() {
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 phase "setup node" setup_node || exit 1
-phase "npm ci" install_dependencies || exit 1
+phase "npm install" install_dependencies || exit 1
 phase "setup pulumi cli" setup_pulumi || exit 1
 echo "using node $(node --version), npm $(npm --version 2>/dev/null), $(pulumi version) at $(command -v pulumi)"
