@@ -8,10 +8,11 @@
  * vCenter, an unreachable configuration server...) are found by the job's prerequisite check or
  * when it touches the site, and fail the job with the code Site Recovery uses.
  */
-import { PolicyIdCodec, armIdName } from "../../provider/arm/ids";
+import { armIdName, PolicyIdCodec } from "../../provider/arm/ids";
 import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
 import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
 import { changedGb, checksumMs, differentialSyncMs, minutes, totalDiskGb, transferMs } from "./durations";
+import { stableNumberBetween } from "./ids";
 import { describeItem, requiredOperation } from "./itemStateMachine";
 import { recoveryPointsOf } from "./recoveryPoints";
 import {
@@ -22,8 +23,14 @@ import {
   vCenterOfHost,
   virtualNetworkReachesConfigurationServer,
 } from "./site";
-import { stableNumberBetween } from "./ids";
-import { containerOfItem, type ItemEffect, type ItemState, type JobAction, type JobPhase, type WorldState } from "./world";
+import {
+  containerOfItem,
+  type ItemEffect,
+  type ItemState,
+  type JobAction,
+  type JobPhase,
+  type WorldState,
+} from "./world";
 
 /** The item actions (everything but `configure`). */
 export type ItemAction = Exclude<JobAction, "configure">;
@@ -52,7 +59,8 @@ function stringField(source: Properties, field: string): string | undefined {
 
 function requireString(source: Properties, field: string, context: string): string {
   const value = stringField(source, field);
-  if (value === undefined) throw Errors.invalidParameter(`${context}: providerSpecificDetails.${field} is required.`);
+  if (value === undefined)
+    throw Errors.invalidParameter(`${context}: providerSpecificDetails.${field} is required.`);
   return value;
 }
 
@@ -67,7 +75,12 @@ function expectInstanceType(properties: Properties, expected: string, context: s
   return details;
 }
 
-function phase(name: string, friendlyName: string, durationMs: number, extra: Partial<JobPhase> = {}): JobPhase {
+function phase(
+  name: string,
+  friendlyName: string,
+  durationMs: number,
+  extra: Partial<JobPhase> = {},
+): JobPhase {
   return { name, friendlyName, durationMs, ...extra };
 }
 
@@ -77,7 +90,12 @@ function firstFailure(checks: readonly (readonly [boolean, () => WorldFailure])[
   return undefined;
 }
 
-function azureVmProblem(item: ItemState, label: string, scenarioVm: { movedToAnotherResourceGroup: boolean } | undefined, migrated: boolean) {
+function azureVmProblem(
+  item: ItemState,
+  label: string,
+  scenarioVm: { movedToAnotherResourceGroup: boolean } | undefined,
+  migrated: boolean,
+) {
   if (migrated) {
     return worldFailure(
       AsrErrorCodes.azureVmNotRunning,
@@ -108,8 +126,11 @@ function azureVmProblem(item: ItemState, label: string, scenarioVm: { movedToAno
 function resolvePolicyName(world: WorldState, reference: string, context: string): string {
   const parsed = PolicyIdCodec.tryParse(reference);
   const name = parsed ? parsed.policyName : armIdName(reference);
-  const policy = Object.values(world.policies).find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
-  if (!policy) throw Errors.invalidParameter(`${context}: replication policy '${name}' does not exist in the vault.`);
+  const policy = Object.values(world.policies).find(
+    (candidate) => candidate.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (!policy)
+    throw Errors.invalidParameter(`${context}: replication policy '${name}' does not exist in the vault.`);
   return policy.name;
 }
 
@@ -126,17 +147,27 @@ function policyMappedToContainer(world: WorldState, itemName: string, policyName
 /** When the item's on-premises agent registers after boot (FO-05: up to 15 minutes). */
 export function agentRegistrationAtMs(item: ItemState): number | undefined {
   if (item.onPremisesVmBootAtMs === undefined) return undefined;
-  return item.onPremisesVmBootAtMs + Math.round(stableNumberBetween(5, AGENT_REGISTRATION_MAX_MINUTES, "agent", item.name) * 60_000);
+  return (
+    item.onPremisesVmBootAtMs +
+    Math.round(stableNumberBetween(5, AGENT_REGISTRATION_MAX_MINUTES, "agent", item.name) * 60_000)
+  );
 }
 
-function planReprotectToOnPremises(world: WorldState, item: ItemState, properties: Properties, nowMs: number): ItemActionPlan {
+function planReprotectToOnPremises(
+  world: WorldState,
+  item: ItemState,
+  properties: Properties,
+  nowMs: number,
+): ItemActionPlan {
   const scenario = world.scenario;
   const source = scenarioItem(scenario, item.name);
   const label = source.friendlyName ?? source.name;
   const context = `reprotect of ${label}`;
   const direction = stringField(properties, "failoverDirection");
   if (direction !== undefined && direction !== "RecoveryToPrimary") {
-    throw Errors.invalidParameter(`${context}: failoverDirection must be 'RecoveryToPrimary', got '${direction}'.`);
+    throw Errors.invalidParameter(
+      `${context}: failoverDirection must be 'RecoveryToPrimary', got '${direction}'.`,
+    );
   }
   const details = expectInstanceType(properties, "InMage", context);
   const masterTargetId = requireString(details, "masterTargetId", context);
@@ -147,7 +178,10 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
   const runAsAccountId = stringField(details, "runAsAccountId");
 
   const target = findMasterTarget(scenario, masterTargetId);
-  if (!target) throw Errors.invalidParameter(`${context}: master target '${masterTargetId}' is not registered with the configuration server.`);
+  if (!target)
+    throw Errors.invalidParameter(
+      `${context}: master target '${masterTargetId}' is not registered with the configuration server.`,
+    );
   if (target.os !== source.os) {
     throw Errors.invalidParameter(
       `${context}: a ${source.os} machine fails back through a ${source.os} master target; '${target.name}' runs ${target.os}.`,
@@ -163,7 +197,9 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
   }
   const volume = target.retentionVolumes.find((candidate) => candidate.name === retentionDrive);
   if (!volume) {
-    throw Errors.invalidParameter(`${context}: retention drive '${retentionDrive}' does not belong to master target '${target.name}'.`);
+    throw Errors.invalidParameter(
+      `${context}: retention drive '${retentionDrive}' does not belong to master target '${target.name}'.`,
+    );
   }
   if (volume.fileSystem === "FAT" || volume.fileSystem === "FAT32" || volume.cacheVolume || volume.locked) {
     throw Errors.invalidParameter(
@@ -182,7 +218,9 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
   if (runAsAccountId !== undefined) {
     const accounts = scenario.configurationServer?.runAsAccounts ?? [];
     if (!accounts.some((account) => account.id === runAsAccountId)) {
-      throw Errors.invalidParameter(`${context}: run-as account '${runAsAccountId}' is not known to the configuration server.`);
+      throw Errors.invalidParameter(
+        `${context}: run-as account '${runAsAccountId}' is not known to the configuration server.`,
+      );
     }
   }
   const hostVCenter = vCenterOfHost(scenario, target.host);
@@ -193,14 +231,20 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
     if (hostVCenter?.accountReadOnly) datastoresUndiscovered = true;
     else {
       if (datastoreName === undefined) {
-        throw Errors.invalidParameter(`${context}: datastoreName is required for recovery to an alternate location.`);
+        throw Errors.invalidParameter(
+          `${context}: datastoreName is required for recovery to an alternate location.`,
+        );
       }
       const datastore = visible.find((candidate) => candidate.name === datastoreName);
       if (!datastore) {
-        throw Errors.invalidParameter(`${context}: datastore '${datastoreName}' is not visible to master target '${target.name}'.`);
+        throw Errors.invalidParameter(
+          `${context}: datastore '${datastoreName}' is not visible to master target '${target.name}'.`,
+        );
       }
       if (datastore.type === "NFS") {
-        throw Errors.invalidParameter(`${context}: datastore '${datastoreName}' is NFS; failback needs VMFS or vSAN.`);
+        throw Errors.invalidParameter(
+          `${context}: datastore '${datastoreName}' is NFS; failback needs VMFS or vSAN.`,
+        );
       }
       if (alternateLocation && datastore.type !== "VMFS") {
         throw Errors.invalidParameter(
@@ -229,8 +273,16 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
       [
         azureVm !== undefined &&
           !(
-            virtualNetworkReachesConfigurationServer(scenario, azureVm.virtualNetwork, server?.controlPort ?? 443) &&
-            virtualNetworkReachesConfigurationServer(scenario, azureVm.virtualNetwork, server?.dataPort ?? 9443)
+            virtualNetworkReachesConfigurationServer(
+              scenario,
+              azureVm.virtualNetwork,
+              server?.controlPort ?? 443,
+            ) &&
+            virtualNetworkReachesConfigurationServer(
+              scenario,
+              azureVm.virtualNetwork,
+              server?.dataPort ?? 9443,
+            )
           ),
         () =>
           worldFailure(
@@ -271,7 +323,7 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
           ),
       ],
       [
-        hostVCenter !== undefined && hostVCenter.addedAfterFailover,
+        hostVCenter?.addedAfterFailover,
         () =>
           worldFailure(
             AsrErrorCodes.invalidInput,
@@ -313,7 +365,10 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
   // LOC-01: for original-location recovery the master target's host must see the VM's datastores.
   const missingDatastore = alternateLocation
     ? undefined
-    : source.disks.find((disk) => disk.datastore !== undefined && !visible.some((candidate) => candidate.name === disk.datastore));
+    : source.disks.find(
+        (disk) =>
+          disk.datastore !== undefined && !visible.some((candidate) => candidate.name === disk.datastore),
+      );
   const attachFailure = missingDatastore
     ? worldFailure(
         AsrErrorCodes.datastoreNotReachable,
@@ -352,7 +407,12 @@ function planReprotectToOnPremises(world: WorldState, item: ItemState, propertie
   };
 }
 
-function planReprotectToAzure(world: WorldState, item: ItemState, properties: Properties, nowMs: number): ItemActionPlan {
+function planReprotectToAzure(
+  world: WorldState,
+  item: ItemState,
+  properties: Properties,
+  nowMs: number,
+): ItemActionPlan {
   const scenario = world.scenario;
   const source = scenarioItem(scenario, item.name);
   const label = source.friendlyName ?? source.name;
@@ -375,7 +435,10 @@ function planReprotectToAzure(world: WorldState, item: ItemState, properties: Pr
     ]);
     return {
       itemName: item.name,
-      phases: [phase("PrerequisitesCheck", "Prerequisites check", minutes(1)), phase("StartReverseReplication", "Start reverse replication", minutes(2))],
+      phases: [
+        phase("PrerequisitesCheck", "Prerequisites check", minutes(1)),
+        phase("StartReverseReplication", "Start reverse replication", minutes(2)),
+      ],
       failure: failure ? { phaseIndex: 0, error: failure } : undefined,
       // HV-09: only what changed since the Azure VM was shut down goes back.
       effect: { syncDurationMs: transferMs(scenario, changedGb(source, minutes(10))) },
@@ -392,7 +455,9 @@ function planReprotectToAzure(world: WorldState, item: ItemState, properties: Pr
     );
   }
   const policyReference = stringField(details, "policyId");
-  const policyName = policyReference ? resolvePolicyName(world, policyReference, context) : scenarioItem(scenario, item.name).policy;
+  const policyName = policyReference
+    ? resolvePolicyName(world, policyReference, context)
+    : scenarioItem(scenario, item.name).policy;
   const registersAt = agentRegistrationAtMs(item);
   const failure = firstFailure([
     [
@@ -412,16 +477,26 @@ function planReprotectToAzure(world: WorldState, item: ItemState, properties: Pr
   ]);
   return {
     itemName: item.name,
-    phases: [phase("PrerequisitesCheck", "Prerequisites check", minutes(1)), phase("EnableReplication", "Enable replication", minutes(3))],
+    phases: [
+      phase("PrerequisitesCheck", "Prerequisites check", minutes(1)),
+      phase("EnableReplication", "Enable replication", minutes(3)),
+    ],
     failure: failure ? { phaseIndex: 0, error: failure } : undefined,
     effect: {
-      syncDurationMs: checksumMs(scenario, totalDiskGb(source)) + transferMs(scenario, changedGb(source, timeSinceFailbackMs)),
+      syncDurationMs:
+        checksumMs(scenario, totalDiskGb(source)) +
+        transferMs(scenario, changedGb(source, timeSinceFailbackMs)),
       policyName,
     },
   };
 }
 
-function planFailback(world: WorldState, item: ItemState, properties: Properties, nowMs: number): ItemActionPlan {
+function planFailback(
+  world: WorldState,
+  item: ItemState,
+  properties: Properties,
+  nowMs: number,
+): ItemActionPlan {
   const scenario = world.scenario;
   const source = scenarioItem(scenario, item.name);
   const label = source.friendlyName ?? source.name;
@@ -432,7 +507,10 @@ function planFailback(world: WorldState, item: ItemState, properties: Properties
     throw Errors.invalidParameter(`${context}: recoveryPointType must be LatestTime, LatestTag or Custom.`);
   }
   const points = recoveryPointsOf(world.policies, item, nowMs);
-  let chosen = recoveryPointType === "LatestTag" ? points.find((point) => point.type === "ApplicationConsistent") : points[0];
+  let chosen =
+    recoveryPointType === "LatestTag"
+      ? points.find((point) => point.type === "ApplicationConsistent")
+      : points[0];
   if (recoveryPointType === "Custom") {
     const id = requireString(details, "recoveryPointId", context);
     chosen = points.find((point) => point.name.toLowerCase() === armIdName(id).toLowerCase());
@@ -468,14 +546,18 @@ function planFailback(world: WorldState, item: ItemState, properties: Properties
       ],
     ]);
   const datastoreName = settings?.datastoreName;
-  const datastore = datastoreName ? scenario.datastores.find((candidate) => candidate.name === datastoreName) : undefined;
+  const datastore = datastoreName
+    ? scenario.datastores.find((candidate) => candidate.name === datastoreName)
+    : undefined;
   const unreachableDatastore =
     (datastore && targetHostName && !datastore.hosts.includes(targetHostName) ? datastore.name : undefined) ??
     (settings?.alternateLocation
       ? undefined
       : source.disks.find((disk) => {
           const holder = scenario.datastores.find((candidate) => candidate.name === disk.datastore);
-          return holder !== undefined && targetHostName !== undefined && !holder.hosts.includes(targetHostName);
+          return (
+            holder !== undefined && targetHostName !== undefined && !holder.hosts.includes(targetHostName)
+          );
         })?.datastore);
   const bootFailure = firstFailure([
     [
@@ -512,34 +594,54 @@ function planFailback(world: WorldState, item: ItemState, properties: Properties
   const phases = [
     phase("PrerequisitesCheck", "Prerequisites check for failover", minutes(1)),
     phase("ShutDownAzureVm", "Shut down the Azure virtual machine", minutes(2)),
-    phase("SyncLatestChanges", "Synchronize the latest changes", transferMs(scenario, changedGb(source, minutes(15))), { dataSync: true }),
+    phase(
+      "SyncLatestChanges",
+      "Synchronize the latest changes",
+      transferMs(scenario, changedGb(source, minutes(15))),
+      { dataSync: true },
+    ),
     phase("StartOnPremisesVm", "Start the on-premises virtual machine", minutes(5)),
   ];
   return {
     itemName: item.name,
     phases,
-    failure: prerequisite ? { phaseIndex: 0, error: prerequisite } : bootFailure ? { phaseIndex: 3, error: bootFailure } : undefined,
+    failure: prerequisite
+      ? { phaseIndex: 0, error: prerequisite }
+      : bootFailure
+        ? { phaseIndex: 3, error: bootFailure }
+        : undefined,
     effect: { syncDurationMs: 0, recoveryPointId: chosen?.name },
   };
 }
 
-function planHyperVFailback(world: WorldState, item: ItemState, properties: Properties, nowMs: number): ItemActionPlan {
+function planHyperVFailback(
+  world: WorldState,
+  item: ItemState,
+  properties: Properties,
+  nowMs: number,
+): ItemActionPlan {
   const scenario = world.scenario;
   const source = scenarioItem(scenario, item.name);
   const label = source.friendlyName ?? source.name;
   const context = `planned failover of ${label}`;
   const direction = stringField(properties, "failoverDirection");
   if (direction !== undefined && direction !== "RecoveryToPrimary") {
-    throw Errors.invalidParameter(`${context}: failoverDirection must be 'RecoveryToPrimary' to fail back, got '${direction}'.`);
+    throw Errors.invalidParameter(
+      `${context}: failoverDirection must be 'RecoveryToPrimary' to fail back, got '${direction}'.`,
+    );
   }
   const details = expectInstanceType(properties, "HyperVReplicaAzureFailback", context);
   const dataSyncOption = requireString(details, "dataSyncOption", context);
   if (dataSyncOption !== "ForDownTime" && dataSyncOption !== "ForSynchronization") {
-    throw Errors.invalidParameter(`${context}: dataSyncOption must be ForDownTime or ForSynchronization, got '${dataSyncOption}'.`);
+    throw Errors.invalidParameter(
+      `${context}: dataSyncOption must be ForDownTime or ForSynchronization, got '${dataSyncOption}'.`,
+    );
   }
   const creation = stringField(details, "recoveryVmCreationOption") ?? "NoAction";
   if (creation !== "CreateVmIfNotFound" && creation !== "NoAction") {
-    throw Errors.invalidParameter(`${context}: recoveryVmCreationOption must be CreateVmIfNotFound or NoAction, got '${creation}'.`);
+    throw Errors.invalidParameter(
+      `${context}: recoveryVmCreationOption must be CreateVmIfNotFound or NoAction, got '${creation}'.`,
+    );
   }
   const site = scenario.hyperV;
   const failure = firstFailure([
@@ -594,7 +696,9 @@ function planHyperVFailback(world: WorldState, item: ItemState, properties: Prop
       : [
           phase("PrerequisitesCheck", "Prerequisites check for planned failover", minutes(1)),
           phase("ShutDownAzureVm", "Shut down the Azure virtual machine", minutes(2)),
-          phase("SyncData", "Download all data", transferMs(scenario, totalDiskGb(source), threads), { dataSync: true }),
+          phase("SyncData", "Download all data", transferMs(scenario, totalDiskGb(source), threads), {
+            dataSync: true,
+          }),
           phase("StartOnPremisesVm", "Start the on-premises virtual machine", minutes(3)),
         ];
   return {
@@ -605,7 +709,11 @@ function planHyperVFailback(world: WorldState, item: ItemState, properties: Prop
   };
 }
 
-function simplePlan(item: ItemState, phases: JobPhase[], effect: ItemEffect = { syncDurationMs: 0 }): ItemActionPlan {
+function simplePlan(
+  item: ItemState,
+  phases: JobPhase[],
+  effect: ItemEffect = { syncDurationMs: 0 },
+): ItemActionPlan {
   return { itemName: item.name, phases, effect };
 }
 
@@ -613,7 +721,13 @@ function simplePlan(item: ItemState, phases: JobPhase[], effect: ItemEffect = { 
  * Plans `action` on one item at `nowMs`. Throws an {@link ArmError} for a refusal (operation not
  * in allowedOperations, another job running, invalid input); returns the job layout otherwise.
  */
-export function planItemAction(world: WorldState, itemName: string, action: ItemAction, properties: Properties, nowMs: number): ItemActionPlan {
+export function planItemAction(
+  world: WorldState,
+  itemName: string,
+  action: ItemAction,
+  properties: Properties,
+  nowMs: number,
+): ItemActionPlan {
   const item = world.items[itemName];
   if (!item) throw Errors.asrObjectNotFound("protected item", itemName);
   const source = scenarioItem(world.scenario, itemName);
@@ -637,7 +751,8 @@ export function planItemAction(world: WorldState, itemName: string, action: Item
         phase("StartAzureVm", "Start the Azure virtual machine", minutes(5)),
       ]);
     case "plannedFailover":
-      if (item.phase === "FailoverCommittedInAzure") return planHyperVFailback(world, item, properties, nowMs);
+      if (item.phase === "FailoverCommittedInAzure")
+        return planHyperVFailback(world, item, properties, nowMs);
       return simplePlan(item, [
         phase("PrerequisitesCheck", "Prerequisites check for planned failover", minutes(1)),
         phase("ShutDownOnPremisesVm", "Shut down the on-premises virtual machine", minutes(2)),
@@ -647,7 +762,10 @@ export function planItemAction(world: WorldState, itemName: string, action: Item
       return simplePlan(
         item,
         item.phase === "FailedBackToOnPremises" && item.flavor !== "HyperV"
-          ? [phase("Commit", "Commit the failover", minutes(1)), phase("DeleteAzureVm", "Delete the Azure virtual machine", minutes(1))]
+          ? [
+              phase("Commit", "Commit the failover", minutes(1)),
+              phase("DeleteAzureVm", "Delete the Azure virtual machine", minutes(1)),
+            ]
           : [phase("Commit", "Commit the failover", minutes(1))],
       );
     case "failoverCancel":

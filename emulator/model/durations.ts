@@ -41,7 +41,9 @@ export function differentialSyncMs(
   threads = 1,
 ): number {
   if (!targetExists) return transferMs(scenario, totalDiskGb(item), threads);
-  return checksumMs(scenario, totalDiskGb(item)) + transferMs(scenario, changedGb(item, timeInAzureMs), threads);
+  return (
+    checksumMs(scenario, totalDiskGb(item)) + transferMs(scenario, changedGb(item, timeInAzureMs), threads)
+  );
 }
 
 /** Simulated minutes as milliseconds (for the fixed steps of jobs). */

@@ -12,7 +12,11 @@ export function guidFrom(...parts: readonly (string | number)[]): string {
 }
 
 /** A number in [min, max] derived from the given parts, for per-object delays that must be stable. */
-export function stableNumberBetween(min: number, max: number, ...parts: readonly (string | number)[]): number {
+export function stableNumberBetween(
+  min: number,
+  max: number,
+  ...parts: readonly (string | number)[]
+): number {
   const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
   const fraction = Number.parseInt(hex.slice(0, 8), 16) / 0xffffffff;
   return min + fraction * (max - min);

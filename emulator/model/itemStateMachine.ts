@@ -62,7 +62,11 @@ export interface ItemView {
   readonly syncing: boolean;
 }
 
-const towardOnPremises: readonly ItemPhase[] = ["ReplicatingToOnPremises", "FailedBackToOnPremises", "FailbackCommittedOnPremises"];
+const towardOnPremises: readonly ItemPhase[] = [
+  "ReplicatingToOnPremises",
+  "FailedBackToOnPremises",
+  "FailbackCommittedOnPremises",
+];
 
 /** instanceType of the item's replication in a phase. */
 export function instanceTypeOf(item: Pick<ItemState, "flavor" | "phase">): ReplicationInstanceType {
@@ -85,7 +89,9 @@ function idleAllowed(item: ItemState, syncing: boolean): ItemOperation[] {
         ? ["PlannedFailover", "UnplannedFailover", "DisableProtection"]
         : ["UnplannedFailover", "RepairReplication", "DisableProtection"];
     case "ReplicatingToOnPremises":
-      return syncing ? ["RepairReplication", "DisableProtection"] : ["UnplannedFailover", "RepairReplication", "DisableProtection"];
+      return syncing
+        ? ["RepairReplication", "DisableProtection"]
+        : ["UnplannedFailover", "RepairReplication", "DisableProtection"];
     case "FailedOverToAzure":
     case "FailedBackToOnPremises":
       return ["Commit", "CancelFailover", "DisableProtection"];
@@ -110,7 +116,9 @@ export function describeItem(item: ItemState, activeJob: JobRecord | undefined, 
   const syncing = isSyncing(item, nowMs);
   const instanceType = instanceTypeOf(item);
   const activeLocation: "Primary" | "Recovery" =
-    item.phase === "Protected" || item.phase === "FailedBackToOnPremises" || item.phase === "FailbackCommittedOnPremises"
+    item.phase === "Protected" ||
+    item.phase === "FailedBackToOnPremises" ||
+    item.phase === "FailbackCommittedOnPremises"
       ? "Primary"
       : "Recovery";
   const replicating = item.phase === "Protected" || item.phase === "ReplicatingToOnPremises";
@@ -138,7 +146,9 @@ export function describeItem(item: ItemState, activeJob: JobRecord | undefined, 
     switch (item.phase) {
       case "Protected":
       case "ReplicatingToOnPremises":
-        return syncing ? ["InitialReplicationInProgress", "Initial replication in progress"] : ["Protected", "Protected"];
+        return syncing
+          ? ["InitialReplicationInProgress", "Initial replication in progress"]
+          : ["Protected", "Protected"];
       case "FailedOverToAzure":
         return ["UnplannedFailoverCommitPendingStatesBegin", "Failover completed; commit pending"];
       case "FailedBackToOnPremises":
@@ -148,7 +158,9 @@ export function describeItem(item: ItemState, activeJob: JobRecord | undefined, 
       case "FailoverCommittedInAzure":
         return ["UnplannedFailoverCommitted", "Failover committed"];
       case "FailbackCommittedOnPremises":
-        return hyperV ? ["PlannedFailoverCommitted", "Failover committed"] : ["UnplannedFailoverCommitted", "Failover committed"];
+        return hyperV
+          ? ["PlannedFailoverCommitted", "Failover committed"]
+          : ["UnplannedFailoverCommitted", "Failover committed"];
     }
   })();
   return {
@@ -204,11 +216,15 @@ export function applySuccess(item: ItemState, action: JobAction, context: Transi
       return;
     case "unplannedFailover":
     case "plannedFailover":
-      if (from === "ReplicatingToOnPremises" || (from === "FailoverCommittedInAzure" && item.flavor === "HyperV")) {
+      if (
+        from === "ReplicatingToOnPremises" ||
+        (from === "FailoverCommittedInAzure" && item.flavor === "HyperV")
+      ) {
         // FO-01: Site Recovery shuts the Azure VM down and boots the on-premises one.
         item.phase = "FailedBackToOnPremises";
         item.azureVmRunning = false;
-        item.onPremisesVmExists = item.onPremisesVmExists || item.flavor !== "HyperV" || context.createVmIfNotFound === true;
+        item.onPremisesVmExists =
+          item.onPremisesVmExists || item.flavor !== "HyperV" || context.createVmIfNotFound === true;
         item.onPremisesVmBootAtMs = endMs;
         item.onPremisesVmCorrupt = false;
       } else if (from === "Protected") {

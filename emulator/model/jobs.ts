@@ -33,27 +33,61 @@ export function jobStatusAt(job: JobRecord, nowMs: number): JobStatus {
   for (let index = 0; index < job.phases.length; index++) {
     const phase = job.phases[index]!;
     if (job.cancelledAtMs !== undefined && job.cancelledAtMs <= cursor && nowMs >= job.cancelledAtMs) {
-      return { state: "Cancelled", stateDescription: "Cancelled", phaseIndex: index - 1, phaseStartsMs: starts, endMs: job.cancelledAtMs };
+      return {
+        state: "Cancelled",
+        stateDescription: "Cancelled",
+        phaseIndex: index - 1,
+        phaseStartsMs: starts,
+        endMs: job.cancelledAtMs,
+      };
     }
     if (nowMs < cursor) {
-      return { state: "InProgress", stateDescription: "InProgress", phaseIndex: index - 1, phaseStartsMs: starts };
+      return {
+        state: "InProgress",
+        stateDescription: "InProgress",
+        phaseIndex: index - 1,
+        phaseStartsMs: starts,
+      };
     }
     starts.push(cursor);
     const phaseEnd = cursor + phase.durationMs;
     if (job.cancelledAtMs !== undefined && job.cancelledAtMs < phaseEnd && nowMs >= job.cancelledAtMs) {
-      return { state: "Cancelled", stateDescription: "Cancelled", phaseIndex: index, phaseStartsMs: starts, endMs: job.cancelledAtMs };
+      return {
+        state: "Cancelled",
+        stateDescription: "Cancelled",
+        phaseIndex: index,
+        phaseStartsMs: starts,
+        endMs: job.cancelledAtMs,
+      };
     }
     if (job.failure?.phaseIndex === index && nowMs >= phaseEnd) {
-      return { state: "Failed", stateDescription: "Failed", phaseIndex: index, phaseStartsMs: starts, endMs: phaseEnd };
+      return {
+        state: "Failed",
+        stateDescription: "Failed",
+        phaseIndex: index,
+        phaseStartsMs: starts,
+        endMs: phaseEnd,
+      };
     }
     if (nowMs < phaseEnd) {
-      return { state: "InProgress", stateDescription: "InProgress", phaseIndex: index, phaseStartsMs: starts };
+      return {
+        state: "InProgress",
+        stateDescription: "InProgress",
+        phaseIndex: index,
+        phaseStartsMs: starts,
+      };
     }
     cursor = phaseEnd;
     if (phase.suspendAfter) {
       if (job.resumedAtMs === undefined || nowMs < job.resumedAtMs) {
         if (job.cancelledAtMs !== undefined && nowMs >= job.cancelledAtMs) {
-          return { state: "Cancelled", stateDescription: "Cancelled", phaseIndex: index, phaseStartsMs: starts, endMs: job.cancelledAtMs };
+          return {
+            state: "Cancelled",
+            stateDescription: "Cancelled",
+            phaseIndex: index,
+            phaseStartsMs: starts,
+            endMs: job.cancelledAtMs,
+          };
         }
         return {
           state: "Suspended",
@@ -67,12 +101,29 @@ export function jobStatusAt(job: JobRecord, nowMs: number): JobStatus {
     }
   }
   if (job.cancelledAtMs !== undefined && job.cancelledAtMs <= cursor && nowMs >= job.cancelledAtMs) {
-    return { state: "Cancelled", stateDescription: "Cancelled", phaseIndex: job.phases.length - 1, phaseStartsMs: starts, endMs: job.cancelledAtMs };
+    return {
+      state: "Cancelled",
+      stateDescription: "Cancelled",
+      phaseIndex: job.phases.length - 1,
+      phaseStartsMs: starts,
+      endMs: job.cancelledAtMs,
+    };
   }
   if (nowMs < cursor) {
-    return { state: "InProgress", stateDescription: "InProgress", phaseIndex: job.phases.length - 1, phaseStartsMs: starts };
+    return {
+      state: "InProgress",
+      stateDescription: "InProgress",
+      phaseIndex: job.phases.length - 1,
+      phaseStartsMs: starts,
+    };
   }
-  return { state: "Succeeded", stateDescription: "Completed", phaseIndex: job.phases.length - 1, phaseStartsMs: starts, endMs: cursor };
+  return {
+    state: "Succeeded",
+    stateDescription: "Completed",
+    phaseIndex: job.phases.length - 1,
+    phaseStartsMs: starts,
+    endMs: cursor,
+  };
 }
 
 /** Actions a caller may take on a job in this state (`allowedActions`). */

@@ -29,7 +29,11 @@ function derived(
   const points: RecoveryPointView[] = [];
   let time = Math.floor(nowMs / step) * step;
   while (time >= oldest && points.length < MAX_DERIVED_PER_TYPE) {
-    points.push({ name: `${type === "CrashConsistent" ? "cc" : "ac"}-${Math.floor(time / 1000)}`, type, timeMs: time });
+    points.push({
+      name: `${type === "CrashConsistent" ? "cc" : "ac"}-${Math.floor(time / 1000)}`,
+      type,
+      timeMs: time,
+    });
     time -= step;
   }
   return points;
@@ -50,7 +54,12 @@ export function recoveryPointsOf(
     }));
   const replicating = item.phase === "Protected" || item.phase === "ReplicatingToOnPremises";
   const live: RecoveryPointView[] = [];
-  if (replicating && !item.onPremisesVmCorrupt && item.syncCompleteAtMs !== undefined && nowMs >= item.syncCompleteAtMs) {
+  if (
+    replicating &&
+    !item.onPremisesVmCorrupt &&
+    item.syncCompleteAtMs !== undefined &&
+    nowMs >= item.syncCompleteAtMs
+  ) {
     const settings = policies[item.policyName]?.providerSpecific ?? {};
     const numberOr = (value: unknown, fallback: number) =>
       typeof value === "number" && value > 0 ? value : fallback;

@@ -5,7 +5,10 @@
  */
 import { z } from "zod";
 
-const name = z.string().min(1).regex(/^[^/?#]+$/, "must not contain '/', '?' or '#'");
+const name = z
+  .string()
+  .min(1)
+  .regex(/^[^/?#]+$/, "must not contain '/', '?' or '#'");
 const sizeInGb = z.number().nonnegative();
 const ipv4 = z.ipv4();
 const cidr = z.cidrv4();
@@ -39,7 +42,7 @@ export type ItemPhase = z.infer<typeof ItemPhase>;
 
 const RetentionVolume = z.strictObject({
   /** Volume name as Site Recovery lists it (e.g. "E:" or "/mnt/retention"). */
-  name,
+  name: z.string().min(1),
   fileSystem: z.enum(["NTFS", "ReFS", "FAT", "FAT32", "ext4", "xfs"]).default("NTFS"),
   capacityInGb: sizeInGb,
   freeInGb: sizeInGb,
@@ -213,7 +216,10 @@ const ProtectedItem = z.strictObject({
   churnInGbPerDay: z.number().nonnegative().default(5),
   state: ItemPhase,
   /** How long ago the item failed over to Azure (changed data = churn × days). */
-  failedOverMinutesAgo: z.number().nonnegative().default(24 * 60),
+  failedOverMinutesAgo: z
+    .number()
+    .nonnegative()
+    .default(24 * 60),
   onPremisesVmExists: z.boolean().default(true),
   onPremisesVmSnapshots: z.number().int().nonnegative().default(0),
   azureVm: AzureVm.optional(),
@@ -232,7 +238,11 @@ const ProtectedItem = z.strictObject({
 const Policy = z.strictObject({
   name,
   instanceType: z.enum(["InMageAzureV2", "InMage", "HyperVReplicaAzure"]),
-  recoveryPointHistoryInMinutes: z.number().int().positive().default(24 * 60),
+  recoveryPointHistoryInMinutes: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60),
   appConsistentFrequencyInMinutes: z.number().int().positive().default(60),
   crashConsistentFrequencyInMinutes: z.number().int().positive().default(5),
   multiVmSync: z.boolean().default(true),
@@ -286,9 +296,7 @@ export const Scenario = z
     azure: z
       .strictObject({
         virtualNetworks: z.array(VirtualNetwork).default([]),
-        networkWatcher: z
-          .strictObject({ name, resourceGroup: name.default("NetworkWatcherRG") })
-          .optional(),
+        networkWatcher: z.strictObject({ name, resourceGroup: name.default("NetworkWatcherRG") }).optional(),
         storageAccounts: z.array(z.strictObject({ name, resourceGroup: name.optional() })).default([]),
       })
       .default({ virtualNetworks: [], storageAccounts: [] }),
@@ -308,12 +316,21 @@ export const Scenario = z
       const seen = new Set<string>();
       list.forEach((entry, index) => {
         if (seen.has(entry.name.toLowerCase())) {
-          context.addIssue({ code: "custom", path: [path, index, "name"], message: `duplicate name "${entry.name}"` });
+          context.addIssue({
+            code: "custom",
+            path: [path, index, "name"],
+            message: `duplicate name "${entry.name}"`,
+          });
         }
         seen.add(entry.name.toLowerCase());
       });
     };
-    const requireIn = (set: Set<string>, value: string | undefined, path: (string | number)[], what: string) => {
+    const requireIn = (
+      set: Set<string>,
+      value: string | undefined,
+      path: (string | number)[],
+      what: string,
+    ) => {
       if (value !== undefined && !set.has(value)) {
         context.addIssue({ code: "custom", path, message: `unknown ${what} "${value}"` });
       }
@@ -343,7 +360,12 @@ export const Scenario = z
       requireIn(hosts, target.host, ["masterTargets", index, "host"], "ESX host");
     });
     scenario.connectivity.vpnConnections.forEach((connection, index) => {
-      requireIn(new Set(vnets.keys()), connection.virtualNetwork, ["connectivity", "vpnConnections", index, "virtualNetwork"], "virtual network");
+      requireIn(
+        new Set(vnets.keys()),
+        connection.virtualNetwork,
+        ["connectivity", "vpnConnections", index, "virtualNetwork"],
+        "virtual network",
+      );
     });
     scenario.connectivity.expressRouteCircuits.forEach((circuit, index) => {
       circuit.connectedVirtualNetworks.forEach((vnet, vnetIndex) => {
@@ -386,15 +408,24 @@ export const Scenario = z
           requireIn(subnets, item.azureVm.subnet, at("azureVm", "subnet"), "subnet");
         }
       }
-      const runsInAzure = ["FailedOverToAzure", "FailoverCommittedInAzure", "ReplicatingToOnPremises"].includes(item.state);
+      const runsInAzure = [
+        "FailedOverToAzure",
+        "FailoverCommittedInAzure",
+        "ReplicatingToOnPremises",
+      ].includes(item.state);
       if (runsInAzure && !item.azureVm) {
-        context.addIssue({ code: "custom", path: at("azureVm"), message: `an item in state ${item.state} needs azureVm` });
+        context.addIssue({
+          code: "custom",
+          path: at("azureVm"),
+          message: `an item in state ${item.state} needs azureVm`,
+        });
       }
       if (item.kind === "HyperVVm" && item.state === "ReplicatingToOnPremises") {
         context.addIssue({
           code: "custom",
           path: at("state"),
-          message: "Hyper-V items fail back by planned failover; ReplicatingToOnPremises is a VMware/physical state",
+          message:
+            "Hyper-V items fail back by planned failover; ReplicatingToOnPremises is a VMware/physical state",
         });
       }
     });

@@ -67,9 +67,12 @@ export function vCenterOfHost(scenario: Scenario, hostName: string) {
  * Datastores the master target can place disks on, as Site Recovery discovers them: those its
  * ESX host sees — none when the host is undiscovered or the vCenter account is read-only (VC-02).
  */
-export function datastoresVisibleTo(scenario: Scenario, target: ScenarioMasterTarget): Scenario["datastores"] {
+export function datastoresVisibleTo(
+  scenario: Scenario,
+  target: ScenarioMasterTarget,
+): Scenario["datastores"] {
   const host = scenario.esxHosts.find((candidate) => candidate.name === target.host);
-  if (!host || !host.discovered) return [];
+  if (!host?.discovered) return [];
   const vCenter = vCenterOfHost(scenario, target.host);
   if (vCenter?.accountReadOnly) return [];
   return scenario.datastores.filter((datastore) => datastore.hosts.includes(target.host));
@@ -86,17 +89,22 @@ export function virtualNetworkReachesOnPremises(scenario: Scenario, virtualNetwo
       circuit.serviceProviderProvisioningState === "Provisioned" &&
       circuit.connectionStatus === "Connected" &&
       circuit.connectedVirtualNetworks.includes(virtualNetwork) &&
-      circuit.peerings.some((peering) => peering.type === "AzurePrivatePeering" && peering.state === "Enabled"),
+      circuit.peerings.some(
+        (peering) => peering.type === "AzurePrivatePeering" && peering.state === "Enabled",
+      ),
   );
   return overVpn || overExpressRoute;
 }
 
 /** True when a VNet reaches the configuration server on `port` (NET-06). */
-export function virtualNetworkReachesConfigurationServer(scenario: Scenario, virtualNetwork: string, port: number): boolean {
+export function virtualNetworkReachesConfigurationServer(
+  scenario: Scenario,
+  virtualNetwork: string,
+  port: number,
+): boolean {
   const server = scenario.configurationServer;
   return (
-    server !== undefined &&
-    server.serviceRunning &&
+    server?.serviceRunning &&
     server.reachablePorts.includes(port) &&
     virtualNetworkReachesOnPremises(scenario, virtualNetwork)
   );
@@ -189,7 +197,11 @@ function healthError(
 }
 
 /** Health errors of a master target: the facts of MT-02, MT-03, MT-05, MT-08, VC-02, VC-04. */
-export function masterTargetHealthErrors(scenario: Scenario, target: ScenarioMasterTarget, nowMs: number): HealthErrorView[] {
+export function masterTargetHealthErrors(
+  scenario: Scenario,
+  target: ScenarioMasterTarget,
+  nowMs: number,
+): HealthErrorView[] {
   const id = masterTargetId(target);
   const errors: HealthErrorView[] = [];
   if (target.snapshots > 0) {
@@ -205,7 +217,13 @@ export function masterTargetHealthErrors(scenario: Scenario, target: ScenarioMas
   }
   if (target.os === "Linux" && !target.diskEnableUuid) {
     errors.push(
-      healthError(SiteHealthCodes.masterTargetDiskUuidDisabled, "disk.EnableUUID is not TRUE", "Set disk.EnableUUID = TRUE on the VM.", id, nowMs),
+      healthError(
+        SiteHealthCodes.masterTargetDiskUuidDisabled,
+        "disk.EnableUUID is not TRUE",
+        "Set disk.EnableUUID = TRUE on the VM.",
+        id,
+        nowMs,
+      ),
     );
   }
   if (target.os === "Linux" && target.missingPackages.length > 0) {
@@ -243,13 +261,25 @@ export function masterTargetHealthErrors(scenario: Scenario, target: ScenarioMas
     );
   }
   const host = scenario.esxHosts.find((candidate) => candidate.name === target.host);
-  if (!host || !host.discovered) {
+  if (!host?.discovered) {
     errors.push(
-      healthError(SiteHealthCodes.esxHostNotDiscovered, target.host, `Discover ESX host ${target.host} on the configuration server.`, id, nowMs),
+      healthError(
+        SiteHealthCodes.esxHostNotDiscovered,
+        target.host,
+        `Discover ESX host ${target.host} on the configuration server.`,
+        id,
+        nowMs,
+      ),
     );
   } else if (host.edition !== "Licensed") {
     errors.push(
-      healthError(SiteHealthCodes.esxiFreeEdition, host.edition, `Host ${host.name} runs a free ESXi edition; license it to fail back.`, id, nowMs),
+      healthError(
+        SiteHealthCodes.esxiFreeEdition,
+        host.edition,
+        `Host ${host.name} runs a free ESXi edition; license it to fail back.`,
+        id,
+        nowMs,
+      ),
     );
   }
   const vCenter = vCenterOfHost(scenario, target.host);
@@ -268,7 +298,11 @@ export function masterTargetHealthErrors(scenario: Scenario, target: ScenarioMas
 }
 
 /** Health errors of a vCenter (VC-02). */
-export function vCenterHealthErrors(scenario: Scenario, vCenterName: string, nowMs: number): HealthErrorView[] {
+export function vCenterHealthErrors(
+  scenario: Scenario,
+  vCenterName: string,
+  nowMs: number,
+): HealthErrorView[] {
   const vCenter = scenario.vCenters.find((candidate) => candidate.name === vCenterName);
   if (!vCenter) return [];
   const errors: HealthErrorView[] = [];

@@ -4,9 +4,10 @@
  * record of harm done (on-premises VMs corrupted by a cancelled sync). Plain JSON so it persists
  * as-is.
  */
-import type { ItemPhase, Scenario } from "./scenario";
+
 import type { WorldFailure } from "../errors";
 import { guidFrom } from "./ids";
+import type { ItemPhase, Scenario } from "./scenario";
 
 /** Which replication family an item belongs to (decides its instanceType and actions). */
 export type ItemFlavor = "VMware" | "Physical" | "HyperV";
@@ -90,7 +91,11 @@ export interface JobRecord {
   readonly name: string;
   readonly scenarioName: string;
   readonly friendlyName: string;
-  readonly targetInstanceType: "ProtectionEntity" | "RecoveryPlan" | "ProtectionProfile" | "ProtectionContainerMapping";
+  readonly targetInstanceType:
+    | "ProtectionEntity"
+    | "RecoveryPlan"
+    | "ProtectionProfile"
+    | "ProtectionContainerMapping";
   readonly targetObjectId: string;
   readonly targetObjectName: string;
   readonly action: JobAction;
@@ -117,7 +122,10 @@ export interface OperationRecord {
   readonly jobName?: string;
   /** True for the request that started the job: a suspended job ends this operation. */
   readonly startsJob?: boolean;
-  /** ARM path (no host) of the final result, for `Location`; absent when there is none. */
+  /**
+   * The final result `Location` answers with once the operation succeeded: `item:<name>`,
+   * `plan:<name>` or `job:<name>`; absent when there is none.
+   */
   readonly resultPath?: string;
   readonly createdMs: number;
   readonly completeAtMs?: number;
@@ -208,7 +216,9 @@ export function createWorld(scenario: Scenario): WorldState {
   const items: Record<string, ItemState> = {};
   for (const item of scenario.protectedItems) {
     const replicating = item.state === "Protected" || item.state === "ReplicatingToOnPremises";
-    const inAzure = ["FailedOverToAzure", "FailoverCommittedInAzure", "ReplicatingToOnPremises"].includes(item.state);
+    const inAzure = ["FailedOverToAzure", "FailoverCommittedInAzure", "ReplicatingToOnPremises"].includes(
+      item.state,
+    );
     items[item.name] = {
       name: item.name,
       flavor: flavorOf(item.kind),
@@ -271,21 +281,34 @@ export function createWorld(scenario: Scenario): WorldState {
 }
 
 /** Fabric and container names of the scenario's configuration server (VMware/physical). */
-export function vmwareContainer(scenario: Scenario): { fabricName: string; containerName: string } | undefined {
+export function vmwareContainer(
+  scenario: Scenario,
+): { fabricName: string; containerName: string } | undefined {
   const server = scenario.configurationServer;
   if (!server) return undefined;
-  return { fabricName: server.fabricName, containerName: server.containerName ?? `${server.fabricName}-container` };
+  return {
+    fabricName: server.fabricName,
+    containerName: server.containerName ?? `${server.fabricName}-container`,
+  };
 }
 
 /** Fabric and container names of the scenario's Hyper-V site. */
-export function hyperVContainer(scenario: Scenario): { fabricName: string; containerName: string } | undefined {
+export function hyperVContainer(
+  scenario: Scenario,
+): { fabricName: string; containerName: string } | undefined {
   const site = scenario.hyperV;
   if (!site) return undefined;
-  return { fabricName: site.fabricName, containerName: site.containerName ?? `cloud_${guidFrom("hyperv", site.fabricName)}` };
+  return {
+    fabricName: site.fabricName,
+    containerName: site.containerName ?? `cloud_${guidFrom("hyperv", site.fabricName)}`,
+  };
 }
 
 /** Fabric and container of a protected item. */
-export function containerOfItem(scenario: Scenario, itemName: string): { fabricName: string; containerName: string } {
+export function containerOfItem(
+  scenario: Scenario,
+  itemName: string,
+): { fabricName: string; containerName: string } {
   const item = scenario.protectedItems.find((candidate) => candidate.name === itemName);
   const container = item?.kind === "HyperVVm" ? hyperVContainer(scenario) : vmwareContainer(scenario);
   if (!container) throw new Error(`internal error: item ${itemName} has no container`);

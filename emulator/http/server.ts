@@ -1,0 +1,182 @@
+/**
+ * The HTTP server: authenticate, route, inject faults, check the ARM scope, run the handler,
+ * write the answer, log it. Binds 127.0.0.1 only.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AsrErrorCode } from "../../provider/client/asrErrorCodes";
+import { ArmError, Errors, worldFailure } from "../errors";
+import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
+import { knownResourceGroups } from "./handlers/network";
+import type { Router } from "./router";
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Errors.invalidRequestBody("the body is larger than 10 MB"));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function checkScope(services: EmulatorServices, params: Record<string, string>): void {
+  const scenario = services.store.state.scenario;
+  const subscriptionId = params["subscriptionId"];
+  if (
+    subscriptionId !== undefined &&
+    subscriptionId.toLowerCase() !== scenario.subscriptionId.toLowerCase()
+  ) {
+    throw Errors.subscriptionNotFound(subscriptionId);
+  }
+  const resourceGroup = params["resourceGroupName"];
+  if (resourceGroup !== undefined && !knownResourceGroups(scenario).has(resourceGroup.toLowerCase())) {
+    throw Errors.resourceGroupNotFound(resourceGroup);
+  }
+  const vaultName = params["vaultName"];
+  if (vaultName !== undefined) {
+    const vaultHere =
+      vaultName.toLowerCase() === scenario.vault.name.toLowerCase() &&
+      resourceGroup?.toLowerCase() === scenario.resourceGroup.toLowerCase();
+    if (!vaultHere) throw Errors.resourceNotFound("Microsoft.RecoveryServices/vaults", vaultName);
+  }
+}
+
+function send(response: ServerResponse, answer: EmulatorResponse, requestId: string): void {
+  const headers: Record<string, string> = { "x-ms-request-id": requestId, ...(answer.headers ?? {}) };
+  let payload: string | undefined;
+  if (answer.body !== undefined) {
+    payload = JSON.stringify(answer.body);
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    headers["Content-Length"] = String(Buffer.byteLength(payload));
+  } else {
+    headers["Content-Length"] = "0";
+  }
+  response.writeHead(answer.status, headers);
+  response.end(payload);
+}
+
+function errorAnswer(error: unknown): EmulatorResponse {
+  const armError =
+    error instanceof ArmError
+      ? error
+      : Errors.internal(error instanceof Error ? error.message : String(error));
+  return { status: armError.statusCode, headers: armError.headers, body: armError.toBody() };
+}
+
+/** Creates the server (not yet listening). */
+export function createEmulatorServer(router: Router, services: EmulatorServices, token: string): Server {
+  let requestCounter = 0;
+  const server = createServer(async (incoming, response) => {
+    requestCounter += 1;
+    const requestId = `emulator-${requestCounter}`;
+    const method = (incoming.method ?? "GET").toUpperCase();
+    const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname;
+    const logTarget: { itemName?: string; planName?: string } = {};
+    let operation = "Unknown";
+    let action = false;
+    let fault: string | undefined;
+    let answer: EmulatorResponse;
+    const log = (statusCode: number) =>
+      services.log.record({
+        method,
+        path,
+        operation,
+        statusCode,
+        itemName: logTarget.itemName,
+        planName: logTarget.planName,
+        action,
+        fault,
+        realTimeMs: Date.now(),
+        simulatedTime: services.store.clock.now().toISOString(),
+      });
+
+    if (path === "/_emulator/health") {
+      send(response, { status: 200, body: { status: "ok" } }, requestId);
+      return;
+    }
+    try {
+      const authorization = incoming.headers.authorization ?? "";
+      if (!authorization.toLowerCase().startsWith("bearer "))
+        throw Errors.unauthorized("No bearer token was given.");
+      if (authorization.slice(7).trim() !== token)
+        throw Errors.unauthorized("The token was not issued by this emulator.");
+
+      const match = router.match(method, path);
+      if (match.kind === "notFound") throw Errors.noRoute(method, path);
+      if (match.kind === "methodNotAllowed") throw Errors.methodNotAllowed(method, path);
+      const { route, params } = match;
+      operation = route.operation;
+      action = route.action === true;
+
+      let forcedFailure: EmulatorRequest["forcedFailure"];
+      if (!route.unscoped) {
+        const rule = services.faults.decide(route.operation);
+        if (rule) {
+          fault = rule.kind;
+          switch (rule.kind) {
+            case "reset":
+              log(0);
+              incoming.socket.destroy();
+              return;
+            case "throttle": {
+              const throttled = Errors.throttled(rule.retryAfterSeconds);
+              const headers: Record<string, string> = { ...throttled.headers };
+              if (rule.retryAfterMs !== undefined) headers["retry-after-ms"] = String(rule.retryAfterMs);
+              throw new ArmError(429, throttled.code, throttled.message, [], headers);
+            }
+            case "serverError":
+              throw Errors.serverError(500);
+            case "serviceUnavailable":
+              throw Errors.serverError(503);
+            case "slow":
+              await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
+              break;
+            case "failJob":
+              forcedFailure = worldFailure(rule.errorCode as AsrErrorCode, rule.errorMessage);
+              break;
+          }
+        }
+        checkScope(services, params);
+      }
+
+      const text = await readBody(incoming);
+      let body: unknown;
+      if (text.trim().length > 0) {
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          throw Errors.invalidRequestBody(`the body is not JSON: ${(error as Error).message}`);
+        }
+      }
+      services.store.settle();
+      answer = await route.handler({
+        method,
+        path,
+        query: url.searchParams,
+        params,
+        body,
+        services,
+        forcedFailure,
+        logTarget,
+      });
+    } catch (error) {
+      answer = errorAnswer(error);
+    }
+    log(answer.status);
+    if (response.destroyed) return;
+    send(response, answer, requestId);
+  });
+  server.keepAliveTimeout = 5_000;
+  return server;
+}

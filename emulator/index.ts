@@ -1,0 +1,161 @@
+/**
+ * The ARM-compatible Azure Site Recovery emulator: a local server that answers the REST paths,
+ * shapes and long-running-operation protocol the official Azure SDK clients use, backed by a
+ * model of the on-premises and Azure world (a scenario).
+ *
+ * In-process use (tests): `const emulator = await startEmulator({ scenarioFile })`, point the
+ * client at `emulator.endpoint` with `emulator.token`, move time with `emulator.advance(s)`.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { type RealTimeSource, SimulatedClock } from "./clock";
+import { FaultInjector } from "./faults";
+import type { EmulatorServices, EmulatorSettings } from "./http/context";
+import { adminRoutes } from "./http/handlers/admin";
+import { asrRoutes } from "./http/handlers/asr";
+import { computeRoutes } from "./http/handlers/compute";
+import { networkRoutes } from "./http/handlers/network";
+import { Router } from "./http/router";
+import { createEmulatorServer } from "./http/server";
+import { loadScenarioFile, validateScenario } from "./model/loadScenario";
+import type { Scenario, ScenarioInput } from "./model/scenario";
+import { createWorld, type WorldState } from "./model/world";
+import { RequestLog } from "./requestLog";
+import { StateDirectory } from "./store/persistence";
+import { WorldStore } from "./store/worldStore";
+
+export { ArmError } from "./errors";
+export type { FaultRuleInput } from "./faults";
+export { ScenarioError } from "./model/loadScenario";
+export type { Scenario, ScenarioInput } from "./model/scenario";
+export type { RequestLogEntry } from "./requestLog";
+export { CorruptStateError } from "./store/persistence";
+
+/** Options of {@link startEmulator}. */
+export interface StartEmulatorOptions {
+  /** Scenario YAML file. Ignored when a saved world is resumed from `stateDirectory`. */
+  readonly scenarioFile?: string;
+  /** Scenario as an object (instead of a file). */
+  readonly scenario?: ScenarioInput | Scenario;
+  /** Directory where the world persists across restarts; omitted: in memory only. */
+  readonly stateDirectory?: string;
+  /** Discard the saved world and token and start again from the scenario. */
+  readonly reset?: boolean;
+  /** Port on 127.0.0.1; 0 or omitted: an ephemeral port. */
+  readonly port?: number;
+  /** Simulated seconds per real second; 0 (default) freezes time between `advance` calls. */
+  readonly timeScale?: number;
+  /** Real-time source of the clock (tests of the clock itself). */
+  readonly realTime?: RealTimeSource;
+  /** Bearer token to accept; default: the saved one, else a new random one. */
+  readonly token?: string;
+  /** `Retry-After` seconds on accepted operations (default 0: the client's poll interval rules). */
+  readonly retryAfterSeconds?: number;
+  /** Items per page of list answers (default 100). */
+  readonly pageSize?: number;
+  /** Simulated seconds each poll of an unfinished operation advances the clock (default 0: off). */
+  readonly advanceOnPollSeconds?: number;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: the ARM endpoint to give the SDK clients. */
+  readonly endpoint: string;
+  /** The bearer token the emulator accepts. */
+  readonly token: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly vaultName: string;
+  readonly location: string;
+  readonly clock: SimulatedClock;
+  readonly store: WorldStore;
+  /** The request log (exactly-once checks). */
+  readonly requests: RequestLog;
+  /** Fault injection rules. */
+  readonly faults: FaultInjector;
+  /** Advances simulated time (jobs progress, process servers register, recovery points appear). */
+  advance(seconds: number): Date;
+  /** The world as persisted. */
+  world(): WorldState;
+  /** Stops the server (persisting the world first). */
+  close(): Promise<void>;
+}
+
+/** Path of a scenario bundled with the emulator (`vmware-healthy` → …/scenarios/vmware-healthy.yaml). */
+export function bundledScenarioPath(name: string): string {
+  const file = name.endsWith(".yaml") ? name : `${name}.yaml`;
+  // Compiled code runs from dist/emulator; the YAML files stay in emulator/scenarios.
+  const candidates = [
+    join(__dirname, "scenarios", file),
+    join(__dirname, "..", "..", "emulator", "scenarios", file),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`no bundled scenario named ${name} (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+function loadInitialWorld(options: StartEmulatorOptions, directory: StateDirectory | undefined): WorldState {
+  if (directory && !options.reset && directory.hasWorld()) return directory.loadWorld();
+  let scenario: Scenario;
+  if (options.scenario) scenario = validateScenario(options.scenario, "(options.scenario)");
+  else if (options.scenarioFile) scenario = loadScenarioFile(options.scenarioFile);
+  else
+    throw new Error(
+      "startEmulator needs scenarioFile or scenario (or a stateDirectory holding a saved world)",
+    );
+  return createWorld(scenario);
+}
+
+/** Starts the emulator and resolves once it listens. */
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const directory = options.stateDirectory ? new StateDirectory(options.stateDirectory) : undefined;
+  if (directory && options.reset) directory.reset();
+  const world = loadInitialWorld(options, directory);
+  const token = options.token ?? directory?.loadToken() ?? randomBytes(24).toString("hex");
+  directory?.saveToken(token);
+  const clock = new SimulatedClock(world.clockMs, options.timeScale ?? 0, options.realTime);
+  const store = new WorldStore(world, clock, directory);
+  store.save();
+  const log = new RequestLog();
+  const faults = new FaultInjector();
+  const settings: EmulatorSettings = {
+    retryAfterSeconds: options.retryAfterSeconds ?? 0,
+    pageSize: options.pageSize ?? 100,
+    advanceOnPollSeconds: options.advanceOnPollSeconds ?? 0,
+  };
+  let endpoint = "";
+  const services: EmulatorServices = { store, log, faults, settings, baseUrl: () => endpoint };
+  const router = new Router([...adminRoutes, ...asrRoutes, ...networkRoutes, ...computeRoutes]);
+  const server = createEmulatorServer(router, services, token);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const scenario = store.state.scenario;
+  return {
+    endpoint,
+    token,
+    subscriptionId: scenario.subscriptionId,
+    resourceGroup: scenario.resourceGroup,
+    vaultName: scenario.vault.name,
+    location: scenario.location,
+    clock,
+    store,
+    requests: log,
+    faults,
+    advance: (seconds) => clock.advance(seconds),
+    world: () => store.state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        store.save();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,761 @@
+/**
+ * The world store: the only code that mutates the world. It starts jobs planned by the model,
+ * settles jobs whose derived state has become terminal (applying their effects in time order),
+ * and persists after every mutation. HTTP handlers call it and never touch the state directly.
+ */
+import { isIP } from "node:net";
+import { armIdName, SubnetIdCodec } from "../../provider/arm/ids";
+import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
+import type { SimulatedClock } from "../clock";
+import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
+import { type ItemAction, type ItemActionPlan, planItemAction } from "../model/actions";
+import { guidFrom } from "../model/ids";
+import { applySuccess, describeItem } from "../model/itemStateMachine";
+import { isTerminal, type JobStatus, jobStatusAt, totalDurationMs } from "../model/jobs";
+import { validateScenario } from "../model/loadScenario";
+import { scenarioItem } from "../model/site";
+import {
+  type CorruptionRecord,
+  type ItemEffect,
+  type JobAction,
+  type JobRecord,
+  type MappingState,
+  mappingKey,
+  type NicState,
+  type OperationRecord,
+  type PolicyState,
+  type VmState,
+  type WorldState,
+} from "../model/world";
+
+/** Where a job-backed operation's final result lives. */
+export type ResultTarget =
+  | { kind: "item"; itemName: string }
+  | { kind: "plan"; planName: string }
+  | { kind: "job" }
+  | { kind: "none" };
+
+/** The status an `Azure-AsyncOperation` URL reports. */
+export interface OperationStatusView {
+  readonly id: string;
+  readonly status: "InProgress" | "Succeeded" | "Failed" | "Canceled";
+  readonly startTimeMs: number;
+  readonly endTimeMs?: number;
+  readonly error?: WorldFailure;
+  readonly resultPath?: string;
+}
+
+/** How the store saves the world (omitted: in memory only). */
+export interface WorldPersistence {
+  saveWorld(world: WorldState): void;
+}
+
+/** Options of a started action. */
+export interface StartActionOptions {
+  /** Fault injection: make the job fail at its first phase with this error. */
+  readonly forcedFailure?: WorldFailure;
+  /** Builds the ARM path of the final result (needs the vault scope, which the HTTP layer knows). */
+  readonly resultPath?: string;
+}
+
+const COMPUTE_PROVISIONING_MS = 2 * 60_000;
+
+/** The store. */
+export class WorldStore {
+  private unsettled = new Set<string>();
+
+  constructor(
+    public state: WorldState,
+    readonly clock: SimulatedClock,
+    private readonly persistence?: WorldPersistence,
+  ) {
+    for (const job of Object.values(state.jobs)) if (!job.settled) this.unsettled.add(job.name);
+    clock.onAdvance(() => {
+      this.settle();
+      this.save();
+    });
+  }
+
+  /** Current simulated time. */
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  /** Persists the world now. */
+  save(): void {
+    this.state.clockMs = this.clock.nowMs();
+    this.persistence?.saveWorld(this.state);
+  }
+
+  /** Runs `mutation`, settles, persists, and returns the mutation's result. */
+  mutate<T>(mutation: (state: WorldState) => T): T {
+    this.settle();
+    const result = mutation(this.state);
+    this.settle();
+    this.save();
+    return result;
+  }
+
+  /**
+   * Applies the effects of every job that reached a terminal state, oldest first, so a later
+   * job sees the world its predecessors left. Persists when anything changed.
+   */
+  settle(): void {
+    if (this.unsettled.size === 0) return;
+    const nowMs = this.nowMs();
+    const finished: { job: JobRecord; status: JobStatus }[] = [];
+    for (const name of this.unsettled) {
+      const job = this.state.jobs[name]!;
+      const status = jobStatusAt(job, nowMs);
+      if (isTerminal(status.state)) finished.push({ job, status });
+    }
+    if (finished.length === 0) return;
+    finished.sort((a, b) => (a.status.endMs ?? 0) - (b.status.endMs ?? 0));
+    for (const { job, status } of finished) {
+      for (const itemName of job.itemNames) {
+        const item = this.state.items[itemName];
+        if (!item) continue;
+        if (status.state === "Succeeded") {
+          applySuccess(item, job.action, {
+            ...(job.effects[itemName] ?? { syncDurationMs: 0 }),
+            endMs: status.endMs!,
+          });
+        }
+        if (item.activeJobName === job.name) item.activeJobName = undefined;
+      }
+      job.settled = true;
+      this.unsettled.delete(job.name);
+    }
+    this.save();
+  }
+
+  private nextName(kind: string): string {
+    this.state.sequence += 1;
+    return guidFrom(kind, this.state.sequence, this.state.scenario.subscriptionId);
+  }
+
+  private createJob(
+    fields: Omit<JobRecord, "name" | "startMs" | "settled" | "effects" | "phases" | "failure"> & {
+      plans: readonly ItemActionPlan[];
+    },
+    options: StartActionOptions,
+  ): JobRecord {
+    const { plans, ...rest } = fields;
+    const longest = plans.reduce(
+      (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
+      plans[0]!,
+    );
+    const failing = plans.find((plan) => plan.failure);
+    const phases = [...longest.phases];
+    let failure = failing?.failure
+      ? { phaseIndex: Math.min(failing.failure.phaseIndex, phases.length - 1), error: failing.failure.error }
+      : undefined;
+    if (options.forcedFailure) failure = { phaseIndex: 0, error: options.forcedFailure };
+    const effects: Record<string, ItemEffect> = {};
+    for (const plan of plans) effects[plan.itemName] = plan.effect;
+    const job: JobRecord = {
+      ...rest,
+      name: this.nextName("job"),
+      startMs: this.nowMs(),
+      phases,
+      failure,
+      effects,
+      settled: false,
+    };
+    this.state.jobs[job.name] = job;
+    this.unsettled.add(job.name);
+    for (const itemName of job.itemNames) this.state.items[itemName]!.activeJobName = job.name;
+    return job;
+  }
+
+  private createOperation(fields: Omit<OperationRecord, "id" | "createdMs">, id?: string): OperationRecord {
+    const operation: OperationRecord = {
+      id: id ?? this.nextName("operation"),
+      createdMs: this.nowMs(),
+      ...fields,
+    };
+    this.state.operations[operation.id] = operation;
+    return operation;
+  }
+
+  /** Starts an action on one protected item. The operation ID is the job name (as Site Recovery does). */
+  startItemAction(
+    itemName: string,
+    action: ItemAction,
+    properties: Record<string, unknown>,
+    options: StartActionOptions = {},
+  ): { job: JobRecord; operation: OperationRecord } {
+    return this.mutate(() => {
+      const plan = planItemAction(this.state, itemName, action, properties, this.nowMs());
+      const source = scenarioItem(this.state.scenario, itemName);
+      const job = this.createJob(
+        {
+          scenarioName: jobScenarioNames[action][0],
+          friendlyName: jobScenarioNames[action][1],
+          targetInstanceType: "ProtectionEntity",
+          targetObjectId: itemName,
+          targetObjectName: source.friendlyName ?? source.name,
+          action,
+          itemNames: [itemName],
+          input: properties,
+          plans: [plan],
+        },
+        options,
+      );
+      const operation = this.createOperation(
+        { jobName: job.name, startsJob: true, resultPath: options.resultPath },
+        job.name,
+      );
+      return { job, operation };
+    });
+  }
+
+  /** Starts an action on every item of a recovery plan, as one job. */
+  startPlanAction(
+    planName: string,
+    action: ItemAction,
+    properties: Record<string, unknown>,
+    options: StartActionOptions = {},
+  ): { job: JobRecord; operation: OperationRecord } {
+    return this.mutate(() => {
+      const plan = this.findPlan(planName);
+      if (action === "reProtect") {
+        const vmware = plan.items.some((name) => this.state.items[name]?.flavor !== "HyperV");
+        if (vmware) throw Errors.recoveryPlanReprotectNotSupported(plan.name);
+      }
+      const nowMs = this.nowMs();
+      const entries = Array.isArray(properties["providerSpecificDetails"])
+        ? (properties["providerSpecificDetails"] as Record<string, unknown>[])
+        : [];
+      const plans = plan.items.map((itemName) => {
+        const item = this.state.items[itemName]!;
+        const wanted = expectedPlanInstanceType(item.flavor, item.phase, action);
+        const entry = entries.find((candidate) => candidate["instanceType"] === wanted);
+        const itemProperties: Record<string, unknown> = {
+          failoverDirection: properties["failoverDirection"],
+          providerSpecificDetails: entry ?? (wanted ? { instanceType: wanted } : undefined),
+        };
+        if (item.flavor !== "HyperV" && wanted === "InMage" && entry?.["recoveryPointType"] === "Latest") {
+          (itemProperties["providerSpecificDetails"] as Record<string, unknown>)["recoveryPointType"] =
+            "LatestTime";
+        }
+        return planItemAction(this.state, itemName, action, itemProperties, nowMs);
+      });
+      const job = this.createJob(
+        {
+          scenarioName: jobScenarioNames[action][0],
+          friendlyName: `${jobScenarioNames[action][1]} (recovery plan)`,
+          targetInstanceType: "RecoveryPlan",
+          targetObjectId: plan.name,
+          targetObjectName: plan.name,
+          action,
+          itemNames: plan.items,
+          input: properties,
+          plans,
+        },
+        options,
+      );
+      const operation = this.createOperation(
+        { jobName: job.name, startsJob: true, resultPath: options.resultPath },
+        job.name,
+      );
+      return { job, operation };
+    });
+  }
+
+  /** The scenario's recovery plan of that name (case-insensitive). */
+  findPlan(planName: string): { name: string; items: string[] } {
+    const plan = this.state.scenario.recoveryPlans.find(
+      (candidate) => candidate.name.toLowerCase() === planName.toLowerCase(),
+    );
+    if (!plan) throw Errors.asrObjectNotFound("recovery plan", planName);
+    return plan;
+  }
+
+  /** The job of that name (case-insensitive). */
+  findJob(jobName: string): JobRecord {
+    const job =
+      this.state.jobs[jobName] ??
+      Object.values(this.state.jobs).find(
+        (candidate) => candidate.name.toLowerCase() === jobName.toLowerCase(),
+      );
+    if (!job) throw Errors.asrObjectNotFound("job", jobName);
+    return job;
+  }
+
+  /** Derived state of a job now. */
+  jobStatus(job: JobRecord): JobStatus {
+    return jobStatusAt(job, this.nowMs());
+  }
+
+  /** Resumes a suspended job (Hyper-V "complete failover"). */
+  resumeJob(jobName: string, resultPath?: string): { job: JobRecord; operation: OperationRecord } {
+    return this.mutate(() => {
+      const job = this.findJob(jobName);
+      const status = this.jobStatus(job);
+      if (status.state !== "Suspended") {
+        throw Errors.operationNotAllowed(
+          "Resume",
+          `job ${job.name}`,
+          status.state,
+          status.state === "InProgress" ? ["Cancel"] : [],
+        );
+      }
+      job.resumedAtMs = this.nowMs();
+      return { job, operation: this.createOperation({ jobName: job.name, resultPath }) };
+    });
+  }
+
+  /**
+   * Cancels a running job. Cancelling while data moves leaves the target VM corrupt (HV-07);
+   * that is recorded in {@link WorldState.corruptions} so tests can prove it never happens.
+   */
+  cancelJob(jobName: string, resultPath?: string): { job: JobRecord; operation: OperationRecord } {
+    return this.mutate(() => {
+      const job = this.findJob(jobName);
+      const status = this.jobStatus(job);
+      if (isTerminal(status.state))
+        throw Errors.operationNotAllowed("Cancel", `job ${job.name}`, status.state, []);
+      const nowMs = this.nowMs();
+      const running = status.state === "InProgress" ? job.phases[status.phaseIndex] : undefined;
+      if (running?.dataSync) {
+        for (const itemName of job.itemNames) {
+          const item = this.state.items[itemName];
+          if (!item) continue;
+          item.onPremisesVmCorrupt = true;
+          const record: CorruptionRecord = {
+            itemName,
+            jobName: job.name,
+            atMs: nowMs,
+            reason: `job ${job.scenarioName} was cancelled during "${running.friendlyName}"`,
+          };
+          this.state.corruptions.push(record);
+        }
+      }
+      job.cancelledAtMs = nowMs;
+      return { job, operation: this.createOperation({ jobName: job.name, resultPath, completeAtMs: nowMs }) };
+    });
+  }
+
+  /** Restarts a failed or cancelled job: the action is planned again against today's world. */
+  restartJob(jobName: string, resultPath?: string): { job: JobRecord; operation: OperationRecord } {
+    return this.mutate(() => {
+      const job = this.findJob(jobName);
+      const status = this.jobStatus(job);
+      if (status.state !== "Failed" && status.state !== "Cancelled") {
+        throw Errors.operationNotAllowed("Restart", `job ${job.name}`, status.state, []);
+      }
+      if (job.action === "configure")
+        throw Errors.operationNotAllowed("Restart", `job ${job.name}`, status.state, []);
+      const nowMs = this.nowMs();
+      const input = job.input;
+      const plans =
+        job.targetInstanceType === "RecoveryPlan"
+          ? job.itemNames.map((itemName) =>
+              planItemAction(this.state, itemName, job.action as ItemAction, itemInputOf(input), nowMs),
+            )
+          : [planItemAction(this.state, job.itemNames[0]!, job.action as ItemAction, input, nowMs)];
+      const longest = plans.reduce(
+        (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
+        plans[0]!,
+      );
+      const failing = plans.find((plan) => plan.failure);
+      job.phases = [...longest.phases];
+      job.failure = failing?.failure
+        ? {
+            phaseIndex: Math.min(failing.failure.phaseIndex, job.phases.length - 1),
+            error: failing.failure.error,
+          }
+        : undefined;
+      job.startMs = nowMs;
+      job.resumedAtMs = undefined;
+      job.cancelledAtMs = undefined;
+      job.settled = false;
+      job.effects = Object.fromEntries(plans.map((plan) => [plan.itemName, plan.effect]));
+      this.unsettled.add(job.name);
+      for (const itemName of job.itemNames) this.state.items[itemName]!.activeJobName = job.name;
+      return { job, operation: this.createOperation({ jobName: job.name, resultPath }) };
+    });
+  }
+
+  /** The operation of that ID. */
+  findOperation(operationId: string): OperationRecord {
+    const operation =
+      this.state.operations[operationId] ??
+      Object.values(this.state.operations).find(
+        (candidate) => candidate.id.toLowerCase() === operationId.toLowerCase(),
+      );
+    if (!operation) throw Errors.asrObjectNotFound("operation", operationId);
+    return operation;
+  }
+
+  /** What the operation's status URL reports now. */
+  operationStatus(operation: OperationRecord): OperationStatusView {
+    const nowMs = this.nowMs();
+    if (operation.jobName) {
+      const job = this.findJob(operation.jobName);
+      const status = jobStatusAt(job, nowMs);
+      const base = { id: operation.id, startTimeMs: operation.createdMs, resultPath: operation.resultPath };
+      switch (status.state) {
+        case "Succeeded":
+          return { ...base, status: "Succeeded", endTimeMs: status.endMs };
+        case "Failed":
+          return { ...base, status: "Failed", endTimeMs: status.endMs, error: job.failure?.error };
+        case "Cancelled":
+          return operation.completeAtMs !== undefined
+            ? { ...base, status: "Succeeded", endTimeMs: operation.completeAtMs }
+            : {
+                ...base,
+                status: "Canceled",
+                endTimeMs: status.endMs,
+                error: worldFailure(AsrErrorCodes.jobCancelled, `Job ${job.name} was cancelled.`),
+              };
+        case "Suspended":
+          // The request that started the job is done once the job waits for a manual action;
+          // the rest of the work is tracked by the operation of the resume request.
+          return operation.startsJob
+            ? { ...base, status: "Succeeded", endTimeMs: status.suspendedAtMs }
+            : { ...base, status: "InProgress" };
+        default:
+          return { ...base, status: "InProgress" };
+      }
+    }
+    const done = operation.completeAtMs === undefined || nowMs >= operation.completeAtMs;
+    return {
+      id: operation.id,
+      status: done ? "Succeeded" : "InProgress",
+      startTimeMs: operation.createdMs,
+      endTimeMs: done ? (operation.completeAtMs ?? operation.createdMs) : undefined,
+      resultPath: operation.resultPath,
+    };
+  }
+
+  /** Registers an operation that completes after `durationMs` (policies, mappings, compute). */
+  startTimedOperation(durationMs: number, resultPath?: string): OperationRecord {
+    return this.mutate(() => this.createOperation({ completeAtMs: this.nowMs() + durationMs, resultPath }));
+  }
+
+  /** Creates or updates a replication policy. */
+  upsertPolicy(name: string, providerSpecificInput: Record<string, unknown>): PolicyState {
+    return this.mutate((state) => {
+      const instanceType = providerSpecificInput["instanceType"];
+      if (typeof instanceType !== "string" || instanceType.length === 0) {
+        throw Errors.invalidRequestBody("properties.providerSpecificInput.instanceType is required");
+      }
+      const existing = Object.values(state.policies).find(
+        (policy) => policy.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (existing && existing.instanceType !== instanceType) {
+        throw Errors.invalidParameter(
+          `Policy '${name}' is a ${existing.instanceType} policy; its replication provider cannot change.`,
+        );
+      }
+      const { instanceType: _ignored, ...providerSpecific } = providerSpecificInput;
+      const policy: PolicyState = {
+        name: existing?.name ?? name,
+        instanceType,
+        providerSpecific: { ...(existing?.providerSpecific ?? {}), ...providerSpecific },
+      };
+      state.policies[policy.name] = policy;
+      return policy;
+    });
+  }
+
+  /** The policy of that name (case-insensitive). */
+  findPolicy(name: string): PolicyState {
+    const policy = Object.values(this.state.policies).find(
+      (candidate) => candidate.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (!policy) throw Errors.asrObjectNotFound("replication policy", name);
+    return policy;
+  }
+
+  /** Deletes a policy; refused while a container mapping uses it (as Site Recovery does). */
+  deletePolicy(name: string): void {
+    this.mutate((state) => {
+      const policy = this.findPolicy(name);
+      const mapped = Object.values(state.mappings).some((mapping) => mapping.policyName === policy.name);
+      if (mapped) {
+        throw new ArmError(
+          400,
+          "PolicyInUse",
+          `Policy '${policy.name}' is associated with a protection container; remove the association first.`,
+        );
+      }
+      delete state.policies[policy.name];
+    });
+  }
+
+  /** Creates a container mapping (associates a policy with a container). */
+  createMapping(mapping: MappingState): MappingState {
+    return this.mutate((state) => {
+      const policy = this.findPolicy(mapping.policyName);
+      const stored = { ...mapping, policyName: policy.name };
+      state.mappings[mappingKey(mapping.fabricName, mapping.containerName, mapping.name)] = stored;
+      return stored;
+    });
+  }
+
+  /** The mapping, or undefined. */
+  findMapping(fabricName: string, containerName: string, name: string): MappingState | undefined {
+    return this.state.mappings[mappingKey(fabricName, containerName, name)];
+  }
+
+  /** Deletes a mapping; refused while a replicating item of the container depends on its policy. */
+  deleteMapping(fabricName: string, containerName: string, name: string): void {
+    this.mutate((state) => {
+      const key = mappingKey(fabricName, containerName, name);
+      const mapping = state.mappings[key];
+      if (!mapping) throw Errors.asrObjectNotFound("protection container mapping", name);
+      const inUse = Object.values(state.items).some(
+        (item) =>
+          item.policyName === mapping.policyName &&
+          (item.phase === "Protected" || item.phase === "ReplicatingToOnPremises"),
+      );
+      if (inUse) {
+        throw new ArmError(
+          400,
+          "MappingInUse",
+          `Mapping '${name}' is used by replicating items; disable their replication first.`,
+        );
+      }
+      delete state.mappings[key];
+    });
+  }
+
+  /** Creates or updates a NIC after checking its static IP (NET-05: unique, inside the subnet). */
+  upsertNic(nic: NicState): NicState {
+    return this.mutate((state) => {
+      const subnet = SubnetIdCodec.tryParse(nic.subnetId);
+      if (!subnet)
+        throw Errors.invalidParameter(`Subnet ID '${nic.subnetId}' is not a valid subnet resource ID.`);
+      const vnet = state.scenario.azure.virtualNetworks.find(
+        (candidate) => candidate.name.toLowerCase() === subnet.virtualNetworkName.toLowerCase(),
+      );
+      const definition = vnet?.subnets.find(
+        (candidate) => candidate.name.toLowerCase() === subnet.subnetName.toLowerCase(),
+      );
+      if (!vnet || !definition) {
+        throw new ArmError(
+          400,
+          "InvalidResourceReference",
+          `Resource ${nic.subnetId} referenced by resource ${nic.name} was not found.`,
+        );
+      }
+      if (nic.allocationMethod === "Static") {
+        if (isIP(nic.privateIpAddress) !== 4 || !ipInCidr(nic.privateIpAddress, definition.addressPrefix)) {
+          throw new ArmError(
+            400,
+            "PrivateIPAddressNotInSubnet",
+            `Private static IP address ${nic.privateIpAddress} does not belong to the range of subnet prefix ${definition.addressPrefix}.`,
+          );
+        }
+        const takenByNic = Object.values(state.networkInterfaces).some(
+          (other) =>
+            other.name.toLowerCase() !== nic.name.toLowerCase() &&
+            other.privateIpAddress === nic.privateIpAddress,
+        );
+        const takenByVm = state.scenario.protectedItems.some(
+          (item) => item.azureVm?.ipAddress === nic.privateIpAddress,
+        );
+        if (takenByNic || takenByVm) {
+          throw new ArmError(
+            400,
+            "PrivateIPAddressInUse",
+            `IP configuration of ${nic.name} is using the private IP address ${nic.privateIpAddress} which is already allocated to another resource.`,
+          );
+        }
+      }
+      state.networkInterfaces[nic.name.toLowerCase()] = nic;
+      return nic;
+    });
+  }
+
+  /** Deletes a NIC; refused while a VM uses it (ARM's NicInUse). */
+  deleteNic(name: string): boolean {
+    return this.mutate((state) => {
+      const key = name.toLowerCase();
+      if (!state.networkInterfaces[key]) return false;
+      const user = Object.values(state.virtualMachines).find((vm) =>
+        vm.nicIds.some((id) => armIdName(id).toLowerCase() === key),
+      );
+      if (user) {
+        throw new ArmError(
+          400,
+          "NicInUse",
+          `Network Interface ${name} is used by existing resource ${user.name}.`,
+        );
+      }
+      delete state.networkInterfaces[key];
+      return true;
+    });
+  }
+
+  /** Creates or updates a VM. A process server VM starts its registration countdown when provisioned. */
+  upsertVm(fields: Omit<VmState, "createdMs" | "provisionedAtMs">): VmState {
+    return this.mutate((state) => {
+      for (const nicId of fields.nicIds) {
+        if (!state.networkInterfaces[armIdName(nicId).toLowerCase()]) {
+          throw new ArmError(
+            400,
+            "InvalidResourceReference",
+            `Resource ${nicId} referenced by resource ${fields.name} was not found.`,
+          );
+        }
+      }
+      const key = fields.name.toLowerCase();
+      const existing = state.virtualMachines[key];
+      const nowMs = this.nowMs();
+      const vm: VmState = {
+        ...fields,
+        createdMs: existing?.createdMs ?? nowMs,
+        provisionedAtMs: existing?.provisionedAtMs ?? nowMs + COMPUTE_PROVISIONING_MS,
+      };
+      state.virtualMachines[key] = vm;
+      return vm;
+    });
+  }
+
+  /** Deletes a VM. */
+  deleteVm(name: string): boolean {
+    return this.mutate((state) => {
+      const key = name.toLowerCase();
+      if (!state.virtualMachines[key]) return false;
+      delete state.virtualMachines[key];
+      return true;
+    });
+  }
+
+  /**
+   * Changes one fact of the scenario (`vCenters[0].connected` = false) and re-validates it; the
+   * admin API uses this so tests can break the world between steps.
+   */
+  patchScenario(path: string, value: unknown): void {
+    this.mutate((state) => {
+      const copy = structuredClone(state.scenario) as unknown as Record<string, unknown>;
+      const keys = parsePath(path);
+      let cursor: unknown = copy;
+      for (const key of keys.slice(0, -1)) {
+        if (cursor === null || typeof cursor !== "object")
+          throw Errors.invalidParameter(`scenario path '${path}' does not exist`);
+        cursor = (cursor as Record<string | number, unknown>)[key];
+      }
+      if (cursor === null || typeof cursor !== "object")
+        throw Errors.invalidParameter(`scenario path '${path}' does not exist`);
+      (cursor as Record<string | number, unknown>)[keys[keys.length - 1]!] = value;
+      try {
+        state.scenario = validateScenario(copy, "scenario patch");
+      } catch (error) {
+        throw Errors.invalidParameter((error as Error).message);
+      }
+      // Facts the item state mirrors follow the patch.
+      for (const source of state.scenario.protectedItems) {
+        const item = state.items[source.name];
+        if (!item || !source.azureVm) continue;
+        const runsInAzure = [
+          "FailedOverToAzure",
+          "FailoverCommittedInAzure",
+          "ReplicatingToOnPremises",
+        ].includes(item.phase);
+        if (path.startsWith("protectedItems") && path.includes(".azureVm")) {
+          item.azureVmExists = source.azureVm.exists;
+          item.azureVmRunning = runsInAzure && source.azureVm.exists && source.azureVm.running;
+        }
+      }
+    });
+  }
+
+  /** Starts or stops the Azure VM of a failed-over item (Compute start / powerOff). */
+  setAzureVmRunning(itemName: string, running: boolean): void {
+    this.mutate((state) => {
+      const item = state.items[itemName];
+      if (!item?.azureVmExists) throw Errors.resourceNotFound("Microsoft.Compute/virtualMachines", itemName);
+      item.azureVmRunning = running;
+    });
+  }
+
+  /** On-premises VMs corrupted so far. */
+  corruptions(): readonly CorruptionRecord[] {
+    return this.state.corruptions;
+  }
+
+  /** A summary of each item (phase, view, active job) for tests and the admin API. */
+  summary(): Record<string, unknown> {
+    this.settle();
+    const nowMs = this.nowMs();
+    return {
+      simulatedTime: new Date(nowMs).toISOString(),
+      corruptions: this.state.corruptions,
+      items: Object.fromEntries(
+        Object.values(this.state.items).map((item) => {
+          const job = item.activeJobName ? this.state.jobs[item.activeJobName] : undefined;
+          const view = describeItem(item, job, nowMs);
+          return [
+            item.name,
+            {
+              phase: item.phase,
+              protectionState: view.protectionState,
+              allowedOperations: view.allowedOperations,
+              activeJob: job?.name,
+              onPremisesVmCorrupt: item.onPremisesVmCorrupt,
+              azureVmRunning: item.azureVmRunning,
+            },
+          ];
+        }),
+      ),
+    };
+  }
+}
+
+/** Job scenario names and friendly names per action. */
+export const jobScenarioNames: Record<JobAction, [string, string]> = {
+  reProtect: ["Reprotect", "Reprotect"],
+  unplannedFailover: ["UnplannedFailover", "Failover"],
+  plannedFailover: ["PlannedFailover", "Planned failover"],
+  failoverCommit: ["CommitFailover", "Commit"],
+  failoverCancel: ["CancelFailover", "Cancel failover"],
+  repairReplication: ["RepairReplication", "Resynchronize"],
+  configure: ["Configure", "Configure"],
+};
+
+function expectedPlanInstanceType(flavor: string, phase: string, action: ItemAction): string | undefined {
+  if (action === "unplannedFailover")
+    return flavor === "HyperV"
+      ? "HyperVReplicaAzure"
+      : phase === "ReplicatingToOnPremises"
+        ? "InMage"
+        : "InMageAzureV2";
+  if (action === "plannedFailover")
+    return flavor === "HyperV" && phase === "FailoverCommittedInAzure"
+      ? "HyperVReplicaAzureFailback"
+      : "HyperVReplicaAzure";
+  if (action === "reProtect") return flavor === "HyperV" ? "HyperVReplicaAzure" : undefined;
+  return undefined;
+}
+
+function itemInputOf(planInput: Record<string, unknown>): Record<string, unknown> {
+  const entries = Array.isArray(planInput["providerSpecificDetails"])
+    ? (planInput["providerSpecificDetails"] as unknown[])
+    : [];
+  return { failoverDirection: planInput["failoverDirection"], providerSpecificDetails: entries[0] };
+}
+
+function parsePath(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (const part of path.split(".")) {
+    const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!match) throw Errors.invalidParameter(`invalid scenario path '${path}'`);
+    keys.push(match[1]!);
+    for (const index of match[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
+  }
+  return keys;
+}
+
+/** True when an IPv4 address lies inside a CIDR block. */
+export function ipInCidr(address: string, cidr: string): boolean {
+  const [base, bitsText] = cidr.split("/");
+  const bits = Number(bitsText);
+  const toNumber = (ip: string) => ip.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return (toNumber(address) & mask) >>> 0 === (toNumber(base!) & mask) >>> 0;
+}
