@@ -323,7 +323,7 @@ function planReprotectToOnPremises(
           ),
       ],
       [
-        hostVCenter?.addedAfterFailover,
+        hostVCenter?.addedAfterFailover === true,
         () =>
           worldFailure(
             AsrErrorCodes.invalidInput,

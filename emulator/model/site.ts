@@ -104,7 +104,7 @@ export function virtualNetworkReachesConfigurationServer(
 ): boolean {
   const server = scenario.configurationServer;
   return (
-    server?.serviceRunning &&
+    server?.serviceRunning === true &&
     server.reachablePorts.includes(port) &&
     virtualNetworkReachesOnPremises(scenario, virtualNetwork)
   );

@@ -227,10 +227,11 @@ export const computeRoutes: Route[] = [
       const operation = store.findOperation(request.params["operationId"]!);
       const status = store.operationStatus(operation);
       const advance = request.services.settings.advanceOnPollSeconds;
-      const final =
-        status.status === "InProgress" && advance > 0
-          ? (store.clock.advance(advance), store.operationStatus(operation))
-          : status;
+      let final = status;
+      if (status.status === "InProgress" && advance > 0) {
+        store.clock.advance(advance);
+        final = store.operationStatus(operation);
+      }
       return ok({
         name: final.id,
         status: final.status,
