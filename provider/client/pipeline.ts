@@ -1,0 +1,60 @@
+/**
+ * Pipeline pieces shared by the clients: the static-token policy that stands in for the bearer
+ * token policy when talking to the emulator (which refuses non-https URLs), the retry options,
+ * and the credential.
+ */
+import type { TokenCredential } from "@azure/core-auth";
+import {
+  bearerTokenAuthenticationPolicyName,
+  type Pipeline,
+  type PipelinePolicy,
+} from "@azure/core-rest-pipeline";
+import type { AzureClientConfig } from "./config";
+
+/** Name of {@link staticTokenPolicy}. */
+export const staticTokenPolicyName = "asrFailbackStaticTokenPolicy";
+
+/** Sets `Authorization: Bearer <token>` on every request. */
+export function staticTokenPolicy(token: string): PipelinePolicy {
+  return {
+    name: staticTokenPolicyName,
+    sendRequest(request, next) {
+      request.headers.set("Authorization", `Bearer ${token}`);
+      return next(request);
+    },
+  };
+}
+
+/** True when the endpoint is plain http (the local emulator). */
+export function isInsecureEndpoint(config: AzureClientConfig): boolean {
+  return config.endpoint.startsWith("http://");
+}
+
+/** Replaces the bearer token policy of a client pipeline with the static token one. */
+export function useStaticToken(pipeline: Pipeline, token: string): void {
+  pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
+  pipeline.removePolicy({ name: staticTokenPolicyName });
+  pipeline.addPolicy(staticTokenPolicy(token), { phase: "Sign" });
+}
+
+/** A credential that never gets a token: the static token policy replaces its use. */
+export const unusedCredential: TokenCredential = {
+  getToken: async () => {
+    throw new Error("internal error: the credential is not used when a static token is configured");
+  },
+};
+
+/** The credential for real Azure (loaded lazily: @azure/identity is large). */
+export async function defaultCredential(): Promise<TokenCredential> {
+  const identity = await import("@azure/identity");
+  return new identity.DefaultAzureCredential();
+}
+
+/** The pipeline retry options from the configuration. */
+export function retryOptions(config: AzureClientConfig) {
+  return {
+    maxRetries: config.retry.maxRetries,
+    retryDelayInMs: config.retry.retryDelayInMs,
+    maxRetryDelayInMs: config.retry.maxRetryDelayInMs,
+  };
+}
