@@ -47,7 +47,7 @@ function makeCodec<const F extends string>(
   const template = `/${subscriptionsSegment}/{subscriptionId}/resourceGroups/{resourceGroup}/providers/${provider}/${segments
     .map(([type, field]) => `${type}/{${field}}`)
     .join("/")}`;
-  const expectedLength = 5 + segments.length * 2;
+  const expectedLength = 6 + segments.length * 2;
 
   function fail(id: string, reason: string): never {
     throw new ArmIdError(`invalid ${label} ID "${id}": ${reason}; expected ${template}`);

@@ -975,6 +975,7 @@ export class AzureAsrClient implements AsrClient {
           },
         },
         abortSignal,
+        options?.onPoll,
       );
       const vm = (await this.rest.longRunning(
         "PUT",
@@ -1000,6 +1001,7 @@ export class AzureAsrClient implements AsrClient {
           },
         },
         abortSignal,
+        options?.onPoll,
       )) as { id?: string };
       return {
         vmId: vm.id ?? this.vmPath(spec.resourceGroup, spec.name),
@@ -1019,7 +1021,7 @@ export class AzureAsrClient implements AsrClient {
       [this.nicPath(resourceGroup, `${vmName}-nic`), NETWORK_INTERFACE_API_VERSION],
     ] as const) {
       try {
-        await this.rest.longRunning("DELETE", path, apiVersion, undefined, abortSignal);
+        await this.rest.longRunning("DELETE", path, apiVersion, undefined, abortSignal, options?.onPoll);
       } catch (error) {
         if (!isNotFound(error)) throw toAzureCallError(error, context);
       }

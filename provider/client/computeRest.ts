@@ -109,6 +109,7 @@ export class ArmRestClient {
     apiVersion: string,
     body: unknown,
     abortSignal: AbortSignal,
+    onPoll?: () => void,
   ): Promise<unknown> {
     const toLro = (answer: RestAnswer) => ({
       flatResponse: answer.body,
@@ -135,6 +136,7 @@ export class ArmRestClient {
       },
       { intervalInMs: this.config.pollIntervalInMs },
     );
+    if (onPoll) poller.onProgress(onPoll);
     return poller.pollUntilDone({ abortSignal });
   }
 }

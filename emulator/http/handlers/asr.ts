@@ -182,7 +182,8 @@ function putPolicy(request: EmulatorRequest, mustExist: boolean): EmulatorRespon
   const name = request.params["policyName"]!;
   if (mustExist) store.findPolicy(name);
   const properties = bodyProperties(request);
-  const input = properties["providerSpecificInput"];
+  // Create sends providerSpecificInput; update (PATCH) sends replicationProviderSettings.
+  const input = properties["providerSpecificInput"] ?? properties["replicationProviderSettings"];
   if (!input || typeof input !== "object")
     throw Errors.invalidRequestBody("properties.providerSpecificInput is required");
   store.upsertPolicy(name, input as Record<string, unknown>);

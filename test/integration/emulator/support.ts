@@ -1,0 +1,76 @@
+/** Helpers shared by the emulator tests: an in-process emulator and a client pointed at it. */
+import { bundledScenarioPath, type RunningEmulator, type StartEmulatorOptions, startEmulator } from "../../../emulator";
+import { parseScenario } from "../../../emulator/model/loadScenario";
+import type { ScenarioInput } from "../../../emulator/model/scenario";
+import { AzureAsrClient } from "../../../provider/client/asrClient";
+import { type AzureClientConfigInput, resolveClientConfig } from "../../../provider/client/config";
+import { unusedCredential } from "../../../provider/client/pipeline";
+import { readFileSync } from "node:fs";
+
+/** The bundled healthy scenario as an object (tests modify copies of it). */
+export function healthyScenario(): ScenarioInput {
+  return structuredClone(parseScenario(readFileSync(bundledScenarioPath("vmware-healthy"), "utf8"))) as ScenarioInput;
+}
+
+/** Starts an emulator on an ephemeral port with a frozen clock. */
+export function startTestEmulator(options: Partial<StartEmulatorOptions> = {}): Promise<RunningEmulator> {
+  return startEmulator({ scenario: options.scenario ?? healthyScenario(), ...options });
+}
+
+/** A client for the emulator that polls and retries without waiting. */
+export function clientFor(emulator: RunningEmulator, overrides: Partial<AzureClientConfigInput> = {}): AzureAsrClient {
+  const config = resolveClientConfig(
+    {
+      endpoint: emulator.endpoint,
+      token: emulator.token,
+      subscriptionId: emulator.subscriptionId,
+      resourceGroup: emulator.resourceGroup,
+      vaultName: emulator.vaultName,
+      pollIntervalInMs: 0,
+      retry: { maxRetries: 4, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
+      ...overrides,
+    },
+    {},
+  );
+  return new AzureAsrClient(config, unusedCredential);
+}
+
+/** Locators of the healthy scenario's items. */
+export const vmware = (itemName: string) => ({ fabricName: "cs-contoso", containerName: "cs-contoso-container", itemName });
+
+/** The healthy scenario's Windows master target. */
+export const WINDOWS_MASTER_TARGET = "9A1B2C3D-0000-4000-8000-000000000001";
+/** The healthy scenario's Linux master target. */
+export const LINUX_MASTER_TARGET = "9A1B2C3D-0000-4000-8000-000000000002";
+
+/** ID of the configuration server's own process server. */
+export async function onPremisesProcessServerId(client: AzureAsrClient): Promise<string> {
+  const fabric = await client.getFabric("cs-contoso");
+  const details = fabric?.properties?.customDetails as { processServers?: { id?: string }[] } | undefined;
+  return details!.processServers![0]!.id!;
+}
+
+/** Creates the failback (InMage) policy and associates it with the VMware container. */
+export async function prepareFailbackPolicy(client: AzureAsrClient): Promise<void> {
+  await client.createPolicy("policy-failback", { instanceType: "InMage", multiVmSyncStatus: "Enable" });
+  await client.createContainerMapping("cs-contoso", "cs-contoso-container", "failback-mapping", {
+    policyId: "policy-failback",
+    targetProtectionContainerId: "Microsoft Azure",
+  });
+}
+
+/** Reprotect input for a VMware item through the Windows master target. */
+export function inMageReprotect(processServerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    failoverDirection: "RecoveryToPrimary",
+    providerSpecificDetails: {
+      instanceType: "InMage" as const,
+      masterTargetId: WINDOWS_MASTER_TARGET,
+      processServerId,
+      retentionDrive: "E:",
+      datastoreName: "vmfs-gold",
+      profileId: "policy-failback",
+      ...overrides,
+    },
+  };
+}
