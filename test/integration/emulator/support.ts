@@ -1,15 +1,23 @@
 /** Helpers shared by the emulator tests: an in-process emulator and a client pointed at it. */
-import { bundledScenarioPath, type RunningEmulator, type StartEmulatorOptions, startEmulator } from "../../../emulator";
+
+import { readFileSync } from "node:fs";
+import {
+  bundledScenarioPath,
+  type RunningEmulator,
+  type StartEmulatorOptions,
+  startEmulator,
+} from "../../../emulator";
 import { parseScenario } from "../../../emulator/model/loadScenario";
 import type { ScenarioInput } from "../../../emulator/model/scenario";
 import { AzureAsrClient } from "../../../provider/client/asrClient";
 import { type AzureClientConfigInput, resolveClientConfig } from "../../../provider/client/config";
 import { unusedCredential } from "../../../provider/client/pipeline";
-import { readFileSync } from "node:fs";
 
 /** The bundled healthy scenario as an object (tests modify copies of it). */
 export function healthyScenario(): ScenarioInput {
-  return structuredClone(parseScenario(readFileSync(bundledScenarioPath("vmware-healthy"), "utf8"))) as ScenarioInput;
+  return structuredClone(
+    parseScenario(readFileSync(bundledScenarioPath("vmware-healthy"), "utf8")),
+  ) as ScenarioInput;
 }
 
 /** Starts an emulator on an ephemeral port with a frozen clock. */
@@ -18,7 +26,10 @@ export function startTestEmulator(options: Partial<StartEmulatorOptions> = {}): 
 }
 
 /** A client for the emulator that polls and retries without waiting. */
-export function clientFor(emulator: RunningEmulator, overrides: Partial<AzureClientConfigInput> = {}): AzureAsrClient {
+export function clientFor(
+  emulator: RunningEmulator,
+  overrides: Partial<AzureClientConfigInput> = {},
+): AzureAsrClient {
   const config = resolveClientConfig(
     {
       endpoint: emulator.endpoint,
@@ -36,7 +47,11 @@ export function clientFor(emulator: RunningEmulator, overrides: Partial<AzureCli
 }
 
 /** Locators of the healthy scenario's items. */
-export const vmware = (itemName: string) => ({ fabricName: "cs-contoso", containerName: "cs-contoso-container", itemName });
+export const vmware = (itemName: string) => ({
+  fabricName: "cs-contoso",
+  containerName: "cs-contoso-container",
+  itemName,
+});
 
 /** The healthy scenario's Windows master target. */
 export const WINDOWS_MASTER_TARGET = "9A1B2C3D-0000-4000-8000-000000000001";
