@@ -1,18 +1,58 @@
 #!/usr/bin/env bash
-# The main job: a failback rehearsal. Installs what it needs, then runs `pulumi up` of the root
-# program on a local state backend in .rehearsal/. Running it again is safe: the stack is reused.
+# The main job: a failback rehearsal against the bundled ASR emulator.
+#
+# Installs what it needs, starts the emulator with the bundled scenario (its world persists in
+# .rehearsal/emulator), runs `pulumi up` of the root program on a local state backend in
+# .rehearsal/backend, prints a summary, and stops the emulator.
+#
+# Running it again is safe: the world and the stack are reused, so a finished failback shows no
+# changes. `npm run demo -- --reset` starts over from the scenario. Extra arguments after the
+# options are passed to `pulumi up` (e.g. `-c asr-failback-rehearsal:targetStage=reprotected`).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$REPO_ROOT"
 
+state_directory="$REPO_ROOT/.rehearsal"
+if [ "${1:-}" = "--reset" ]; then
+  shift
+  rm -rf "$state_directory"
+  echo "rehearsal state removed; starting again from the bundled scenario"
+fi
+scenario="${REHEARSAL_SCENARIO:-vmware-healthy}"
+# Simulated seconds per real second: hours of ASR jobs pass in under a minute.
+time_scale="${REHEARSAL_TIME_SCALE:-3600}"
+
 phase "build" npm run --silent build
 
-state_directory="$REPO_ROOT/.rehearsal"
-mkdir -p "$state_directory/backend"
+mkdir -p "$state_directory/backend" "$state_directory/emulator"
+emulator_output="$state_directory/emulator.out"
+node dist/emulator/cli.js --scenario "$scenario" --state "$state_directory/emulator" \
+  --time-scale "$time_scale" --retry-after 0 >"$emulator_output" 2>"$state_directory/emulator.err" &
+emulator_pid=$!
+trap 'kill -TERM "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null || true' EXIT
+
+# The emulator prints one JSON line with its endpoint and token when it is ready.
+for _ in $(seq 1 100); do
+  [ -s "$emulator_output" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$state_directory/emulator.err" >&2; exit 1; }
+  sleep 0.1
+done
+ready_line="$(head -n 1 "$emulator_output")"
+read_field() { node -e 'process.stdout.write(String(JSON.parse(process.argv[1])[process.argv[2]] ?? ""))' "$ready_line" "$1"; }
+export ASR_FAILBACK_ENDPOINT="$(read_field endpoint)"
+export ASR_FAILBACK_TOKEN="$(read_field token)"
+export AZURE_SUBSCRIPTION_ID="$(read_field subscriptionId)"
+export ASR_FAILBACK_RESOURCE_GROUP="$(read_field resourceGroup)"
+export ASR_FAILBACK_VAULT="$(read_field vaultName)"
+export ASR_FAILBACK_POLL_INTERVAL_MS="${ASR_FAILBACK_POLL_INTERVAL_MS:-200}"
+echo "emulator ready at $ASR_FAILBACK_ENDPOINT (scenario $scenario, time scale ${time_scale}x)"
+
 export PULUMI_BACKEND_URL="file://$state_directory/backend"
 # The rehearsal stack holds no real credentials; a fixed passphrase keeps it non-interactive.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-rehearsal}"
 stack="${REHEARSAL_STACK:-rehearsal}"
-
 pulumi stack select "$stack" --create --non-interactive >/dev/null
-phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack"
+
+phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack" "$@"
+pulumi stack output --json --stack "$stack" >"$state_directory/outputs.json"
+npx --no-install tsx scripts/rehearsalSummary.ts "$state_directory/outputs.json"
