@@ -3,6 +3,7 @@
  *
  * This module is the package's public API.
  */
+export { ProviderConfigKeys, SKIP_LIVE_CHECKS_VARIABLE } from "./config";
 export { lazyProvider } from "./dynamic/lazyProvider";
 
 /**

@@ -1,0 +1,12 @@
+/**
+ * Shared building blocks of the package's resources: validation, diff, rule findings, progress,
+ * waits, unknown values and resource declaration.
+ */
+export * from "./check";
+export * from "./checkFailures";
+export * from "./diff";
+export * from "./findings";
+export * from "./progress";
+export * from "./resource";
+export * from "./timeouts";
+export * from "./unknowns";

@@ -1,0 +1,5 @@
+/**
+ * Live reads of the site, cached per provider process, and their conversion to rule facts.
+ */
+export * from "./facts";
+export { getLiveSite, LiveSite } from "./liveSite";
