@@ -223,7 +223,12 @@ describe("resource infrastructure", () => {
       let now = 0;
       const lines: string[] = [];
       setLineSinkForTesting((line) => lines.push(line));
-      setWaitClockForTesting({ now: () => now, pause: async (ms) => void (now += ms) });
+      setWaitClockForTesting({
+        now: () => now,
+        pause: async (ms) => {
+          now += ms;
+        },
+      });
       let polls = 0;
       const value = await waitFor({
         object: "process server ps",
