@@ -1,0 +1,96 @@
+/**
+ * Reading an item's failback stage off Site Recovery's protected item: instance type (which way it
+ * replicates), protection state, active location, and the job in `currentScenario`.
+ *
+ * While a job runs, Site Recovery shows a transient `...StatesBegin` state and no allowed
+ * operations; the stage is then the one before the running job's step, and the job is reported
+ * so the machine awaits it instead of starting another.
+ */
+import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { stepOfScenario } from "./stageTable";
+import type { Flavor, ItemPosition, ItemStage, RunningJob } from "./types";
+
+/** Replication instance types of an item replicating towards Azure. */
+const towardsAzure = new Set(["InMageAzureV2", "InMageRcm", "HyperVReplicaAzure"]);
+
+function runningJobOf(item: ReplicationProtectedItem): RunningJob | undefined {
+  const scenario = item.properties?.currentScenario;
+  const name = scenario?.scenarioName;
+  if (!name || name === "None" || !scenario?.jobId || /\/None$/.test(scenario.jobId)) return undefined;
+  return { scenarioName: name, jobId: scenario.jobId };
+}
+
+/** Stage of an idle item, or a problem when it is in no failback stage. */
+function idleStage(
+  flavor: Flavor,
+  instanceType: string | undefined,
+  state: string,
+  location: string | undefined,
+): { stage?: ItemStage; problem?: string } {
+  const replicating = state === "Protected" || state === "InitialReplicationInProgress";
+  const committed = /FailoverCommitted$/.test(state);
+  const commitPending = /CommitPending|CommitRequired/.test(state);
+  if (flavor !== "hyperv" && instanceType === "InMage") {
+    if (committed) return { stage: "committed" };
+    if (commitPending) return { stage: "failedOver" };
+    if (state === "Protected") return { stage: "reprotected" };
+    if (state === "InitialReplicationInProgress") return { stage: "reprotecting" };
+  } else if (instanceType !== undefined && towardsAzure.has(instanceType)) {
+    if (location === "Recovery" && committed) return { stage: "failedOverToAzure" };
+    if (flavor === "hyperv" && location === "Primary" && committed) return { stage: "committed" };
+    if (flavor === "hyperv" && location === "Primary" && commitPending) return { stage: "failedOver" };
+    if (location === "Primary" && replicating) return { stage: "protectedToAzure" };
+    if (location === "Recovery" && commitPending) {
+      return {
+        problem:
+          "is failed over to Azure but the failover is not committed; commit it in Azure before failback",
+      };
+    }
+  }
+  return {
+    problem: `is in a state failback cannot start from (${instanceType ?? "unknown replication"}, ${state}, active location ${location ?? "unknown"})`,
+  };
+}
+
+/** The step before which a job of that scenario runs leaves the item. */
+function stageBeforeRunningJob(flavor: Flavor, job: RunningJob, instanceType: string | undefined) {
+  return stepOfScenario(flavor, job.scenarioName, instanceType)?.from;
+}
+
+/**
+ * Where an item stands. Never throws: an item in no failback stage gets a `problem` (and the
+ * stage it is nearest to, `failedOverToAzure`) so preflight can report it with the others.
+ */
+export function classifyItem(flavor: Flavor, item: ReplicationProtectedItem): ItemPosition {
+  const properties = item.properties ?? {};
+  const details = (properties.providerSpecificDetails ?? {}) as { instanceType?: string };
+  const instanceType = details.instanceType;
+  const state = properties.protectionState ?? "Unknown";
+  const runningJob = runningJobOf(item);
+  const base = {
+    name: item.name ?? properties.friendlyName ?? "(unnamed)",
+    protectionState: state,
+    allowedOperations: properties.allowedOperations ?? [],
+    ...(properties.replicationHealth !== undefined
+      ? { replicationHealth: properties.replicationHealth }
+      : {}),
+    ...(instanceType !== undefined ? { instanceType } : {}),
+  };
+  if (runningJob) {
+    const stage = stageBeforeRunningJob(flavor, runningJob, instanceType);
+    if (stage) return { ...base, stage, runningJob };
+    return {
+      ...base,
+      stage: "failedOverToAzure",
+      runningJob,
+      problem: `runs a ${runningJob.scenarioName} job that is no failback step; wait for it to finish`,
+    };
+  }
+  const { stage, problem } = idleStage(flavor, instanceType, state, properties.activeLocation);
+  return { ...base, stage: stage ?? "failedOverToAzure", ...(problem ? { problem } : {}) };
+}
+
+/** Whether a reprotected VMware item is ready to fail back: protected and healthy (RP-05). */
+export function isReplicationReady(position: ItemPosition): boolean {
+  return position.protectionState === "Protected" && position.replicationHealth === "Normal";
+}

@@ -1,0 +1,576 @@
+/**
+ * The failback stage machine: drives every item of a plan from where it stands to the target
+ * stage, exactly once per item and stage.
+ *
+ * Before each action the item is read again (allowedOperations, currentScenario, protection
+ * state); the action is taken only when its stage is neither done nor running. A running job is
+ * awaited, never started again, so a run interrupted at any point (process killed, timeout)
+ * resumes from the live state. Items run in bounded parallel pipelines; the one barrier is before
+ * the VMware failover, which needs every item protected and healthy (RP-05) and a recovery point
+ * for each (RP-06), so replication groups can fail over together (FO-02). Jobs are never
+ * cancelled (HV-07), and a timeout leaves them running.
+ */
+import type { Job, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { type AsrClient, AzureCallError } from "../client";
+import { AsrErrorCodes } from "../client/asrErrorCodes";
+import { adviseOnAgentNotInstalled, isAgentNotInstalledError } from "../rules";
+import {
+  classicFailoverBody,
+  hyperVFailoverBody,
+  planClassicFailoverBody,
+  planHyperVFailoverBody,
+  reprotectToAzureBody,
+  reprotectToSiteBody,
+} from "./actionBodies";
+import { classifyItem, isReplicationReady } from "./classify";
+import { settleWithConcurrency } from "./concurrency";
+import { awaitJob, delay, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
+import {
+  dataLossWindowInSeconds,
+  type PointSelection,
+  planLevelRecoveryPointType,
+  pointFacts,
+  selectRecoveryPoints,
+} from "./recoveryPoints";
+import type { FailbackRunSpec, ItemTarget } from "./spec";
+import { type StageStep, stageTable, targetItemStage } from "./stageTable";
+import {
+  type ItemPosition,
+  type ItemStage,
+  type RecoveryPointUsed,
+  type StepKind,
+  stageRank,
+  type TimelineEntry,
+} from "./types";
+
+/** Attempts of the reprotect to Azure while the agent is not registered yet (FO-05). */
+export const AGENT_RETRY_MAX_ATTEMPTS = 6;
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Cancels waiting (jobs keep running in Site Recovery). */
+  readonly abortSignal?: AbortSignal;
+  /** Interval between reads while waiting for a job or for replication, in milliseconds. */
+  readonly pollIntervalInMs: number;
+  /** First delay of the FO-05 retry, doubled per attempt, in milliseconds. */
+  readonly agentRetryDelayInMs?: number;
+  /** Progress lines (stage, item, job state, percent). */
+  readonly onProgress?: (line: string) => void;
+}
+
+/** A failure of one item (or of the plan), with the message a person acts on. */
+export interface ItemFailure {
+  readonly target: string;
+  readonly message: string;
+}
+
+/** What a run did and where it left every item. */
+export interface RunResult {
+  /** Where each item stands now, by item name. */
+  readonly positions: Map<string, ItemPosition>;
+  /** Jobs taken or awaited by this run, in the order they settled. */
+  readonly timeline: TimelineEntry[];
+  /** Recovery point each item failed over to in this run. */
+  readonly recoveryPoints: RecoveryPointUsed[];
+  /** Items whose Hyper-V job waits for "complete failover" (completeFailover not automatic). */
+  readonly awaitingCompleteFailover: string[];
+  /** Items (or the plan) that failed; empty on success. */
+  readonly failures: ItemFailure[];
+}
+
+/** A failure of a step, already worded for a person. */
+export class StageError extends Error {
+  override readonly name = "StageError";
+}
+
+interface Context {
+  readonly client: AsrClient;
+  readonly spec: FailbackRunSpec;
+  readonly options: RunOptions;
+  readonly result: RunResult;
+  /** Selected recovery points by item (VMware failover). */
+  readonly selections: Map<string, PointSelection>;
+}
+
+function progress(context: Context, line: string): void {
+  context.options.onProgress?.(line);
+}
+
+function goalStage(spec: FailbackRunSpec): ItemStage {
+  return targetItemStage[spec.targetStage];
+}
+
+function stepFrom(spec: FailbackRunSpec, stage: ItemStage): StageStep | undefined {
+  return stageTable(spec.flavor).find((step) => step.from === stage);
+}
+
+async function readItem(context: Context, target: ItemTarget): Promise<ItemPosition> {
+  const item = await context.client.getProtectedItem(target.ref, {
+    abortSignal: context.options.abortSignal,
+  });
+  if (!item) throw new StageError(`vm ${target.name} is not a protected item of the vault; check its name`);
+  return remember(context, classifyItem(context.spec.flavor, item));
+}
+
+function remember(context: Context, position: ItemPosition): ItemPosition {
+  context.result.positions.set(position.name, position);
+  return position;
+}
+
+function jobProgress(context: Context, target: string, step: StepKind) {
+  let last = "";
+  return (job: Job) => {
+    const percent = jobPercent(job);
+    const line = `${step} ${target}: job ${job.name} ${job.properties?.state ?? "?"}${percent !== undefined ? ` ${percent}%` : ""}`;
+    if (line !== last) progress(context, line);
+    last = line;
+  };
+}
+
+/** Awaits a job found running; resumes a suspended Hyper-V failback when told to. */
+async function awaitRunningJob(
+  context: Context,
+  target: string,
+  step: StepKind,
+  jobId: string,
+  resumed: boolean,
+): Promise<"done" | "awaitingCompleteFailover"> {
+  const { client, options } = context;
+  const job = await awaitJob(client, jobId, {
+    intervalInMs: options.pollIntervalInMs,
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    onRead: jobProgress(context, target, step),
+  });
+  const state = job.properties?.state;
+  if (state === "Suspended") {
+    if (!context.spec.hyperV?.completeFailoverAutomatically) {
+      context.result.timeline.push(timelineEntry(target, step, job, { resumed }));
+      progress(context, `${step} ${target}: data sync done; waiting for "complete failover"`);
+      return "awaitingCompleteFailover";
+    }
+    progress(context, `${step} ${target}: data sync done; completing the failover`);
+    const completed = await client.resumeJob(jobNameOf(jobId), "complete failover", {
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    return finishJob(context, target, "completeFailover", completed, resumed);
+  }
+  return finishJob(context, target, step, job, resumed);
+}
+
+function finishJob(context: Context, target: string, step: StepKind, job: Job, resumed: boolean): "done" {
+  context.result.timeline.push(timelineEntry(target, step, job, { resumed }));
+  const state = job.properties?.state;
+  if (state !== "Succeeded") {
+    throw new StageError(
+      `${stepVerb(step)} ${target}: job ${job.name} ${state ?? "ended"}: ${jobErrorText(job)}`,
+    );
+  }
+  return "done";
+}
+
+function stepVerb(step: StepKind): string {
+  switch (step) {
+    case "reprotect":
+      return "reprotecting";
+    case "awaitReplication":
+      return "waiting for the replication of";
+    case "failover":
+      return "failing back";
+    case "completeFailover":
+      return "completing the failover of";
+    case "commit":
+      return "committing";
+    case "reprotectToAzure":
+      return "reprotecting to Azure";
+  }
+}
+
+/** Records the job an action ran (start/end from Site Recovery's own clock). */
+async function recordActionJob(
+  context: Context,
+  target: string,
+  step: StepKind,
+  jobName: string | undefined,
+): Promise<Job | undefined> {
+  if (!jobName) return undefined;
+  const job = await context.client.getJob(jobName, { abortSignal: context.options.abortSignal });
+  if (job) context.result.timeline.push(timelineEntry(target, step, job));
+  return job;
+}
+
+function ensureAllowed(position: ItemPosition, step: StageStep): void {
+  if (step.operation && !position.allowedOperations.includes(step.operation)) {
+    throw new StageError(
+      `${stepVerb(step.kind)} ${position.name}: Site Recovery does not allow ${step.operation} now (protection state ${position.protectionState}, allowed: ${position.allowedOperations.join(", ") || "none"}); resolve the item's state in the portal and run up again`,
+    );
+  }
+}
+
+async function waitForReplication(context: Context, target: ItemTarget, position: ItemPosition) {
+  const { client, options } = context;
+  let current = position;
+  for (;;) {
+    if (current.stage === "reprotected" && isReplicationReady(current)) {
+      const points = await client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal });
+      if (points.length > 0) return current;
+    } else if (current.stage !== "reprotecting" && current.stage !== "reprotected") return current;
+    progress(
+      context,
+      `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`,
+    );
+    await delay(options.pollIntervalInMs, options.abortSignal);
+    current = await readItem(context, target);
+  }
+}
+
+/** Takes one action step on one item and returns where the item stands after it. */
+async function takeItemStep(
+  context: Context,
+  target: ItemTarget,
+  step: StageStep,
+  position: ItemPosition,
+): Promise<ItemPosition | "awaitingCompleteFailover"> {
+  const { client, spec, options } = context;
+  ensureAllowed(position, step);
+  const actionOptions = {
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    onJobStarted: (jobName: string) =>
+      progress(context, `${step.kind} ${target.name}: started job ${jobName}`),
+  };
+  let outcome: { jobName?: string; result: ReplicationProtectedItem };
+  switch (step.kind) {
+    case "reprotect": {
+      if (!spec.reprotect)
+        throw new StageError(`reprotecting ${target.name}: internal error: no reprotect settings`);
+      outcome = await client.reprotect(target.ref, reprotectToSiteBody(spec.reprotect), actionOptions);
+      break;
+    }
+    case "failover": {
+      if (spec.flavor === "hyperv") {
+        if (!spec.hyperV)
+          throw new StageError(`failing back ${target.name}: internal error: no Hyper-V settings`);
+        outcome = await client.plannedFailover(target.ref, hyperVFailoverBody(spec.hyperV), actionOptions);
+      } else {
+        const selection = context.selections.get(target.name);
+        if (!selection)
+          throw new StageError(`failing back ${target.name}: internal error: no recovery point selected`);
+        outcome = await client.unplannedFailover(target.ref, classicFailoverBody(selection), actionOptions);
+      }
+      break;
+    }
+    case "commit":
+      outcome = await client.commitFailover(target.ref, actionOptions);
+      break;
+    case "reprotectToAzure":
+      outcome = await reprotectToAzureWithAgentRetry(context, target, actionOptions);
+      break;
+    default:
+      throw new StageError(`internal error: ${step.kind} is not an action`);
+  }
+  const job = await recordActionJob(context, target.name, step.kind, outcome.jobName);
+  if (step.kind === "failover") recordPoint(context, target.name, outcome.result, job);
+  const after = remember(context, classifyItem(spec.flavor, outcome.result));
+  return after;
+}
+
+/**
+ * FO-05: after commit the on-premises VM's agent may take up to 15 minutes after boot to
+ * register; reprotect then fails with "agent not installed". Retry with backoff while the VM
+ * booted less than 15 minutes before the failure (Site Recovery's clock), then fail clearly.
+ */
+async function reprotectToAzureWithAgentRetry(
+  context: Context,
+  target: ItemTarget,
+  actionOptions: { abortSignal?: AbortSignal; onJobStarted: (jobName: string) => void },
+) {
+  const { client, spec, options } = context;
+  let delayInMs = Math.max(1, options.agentRetryDelayInMs ?? 30_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.reprotect(
+        target.ref,
+        reprotectToAzureBody(spec.flavor === "hyperv", spec.reprotectToAzure),
+        actionOptions,
+      );
+    } catch (error) {
+      const agentMissing =
+        error instanceof AzureCallError &&
+        (error.code === AsrErrorCodes.agentNotInstalled || isAgentNotInstalledError(error.message));
+      if (!agentMissing) throw error;
+      const failed = error.jobName
+        ? await recordActionJob(context, target.name, "reprotectToAzure", error.jobName)
+        : undefined;
+      const item = await client.getProtectedItem(target.ref, { abortSignal: options.abortSignal });
+      const bootMs = item?.properties?.lastSuccessfulFailoverTime?.getTime();
+      const failedAtMs = failed?.properties?.endTime?.getTime();
+      const uptimeInMinutes =
+        bootMs !== undefined && failedAtMs !== undefined ? (failedAtMs - bootMs) / 60_000 : undefined;
+      const advice = uptimeInMinutes === undefined ? "retry" : adviseOnAgentNotInstalled(uptimeInMinutes);
+      if (advice === "fail" || attempt >= AGENT_RETRY_MAX_ATTEMPTS) {
+        throw new StageError(
+          `FO-05: vm ${target.name} has no registered Mobility agent ${uptimeInMinutes !== undefined ? `${Math.round(uptimeInMinutes)} minutes after boot` : `after ${attempt} attempts`}; check the mobility service on the vm and its connection to the process server, then run up again`,
+        );
+      }
+      progress(
+        context,
+        `reprotectToAzure ${target.name}: agent not registered yet (FO-05); retrying in ${Math.round(delayInMs / 1000)} s`,
+      );
+      await delay(delayInMs, options.abortSignal);
+      delayInMs *= 2;
+    }
+  }
+}
+
+function recordPoint(
+  context: Context,
+  itemName: string,
+  item: ReplicationProtectedItem | undefined,
+  job: Job | undefined,
+): void {
+  const selection = context.selections.get(itemName);
+  const startMs = job?.properties?.startTime?.getTime();
+  if (context.spec.flavor === "hyperv") {
+    context.result.recoveryPoints.push({
+      item: itemName,
+      choice: "plannedFailover",
+      dataLossWindowInSeconds: 0,
+    });
+    return;
+  }
+  const usedName = item?.properties?.failoverRecoveryPointId?.split("/").pop();
+  const point = usedName && selection?.expected.name === usedName ? selection.expected : selection?.expected;
+  context.result.recoveryPoints.push({
+    item: itemName,
+    choice: context.spec.recoveryPointChoice,
+    ...(usedName ? { recoveryPointName: usedName } : point ? { recoveryPointName: point.name } : {}),
+    ...(point ? { recoveryPointTime: new Date(point.timeMs).toISOString() } : {}),
+    ...(point && startMs !== undefined
+      ? { dataLossWindowInSeconds: dataLossWindowInSeconds(point.timeMs, startMs) }
+      : {}),
+  });
+}
+
+/**
+ * Drives one item until it reaches `goal` (or the barrier stage), acting only on stages that are
+ * neither done nor running.
+ */
+async function driveItem(
+  context: Context,
+  target: ItemTarget,
+  goal: ItemStage,
+): Promise<ItemPosition | "awaitingCompleteFailover"> {
+  let position = await readItem(context, target);
+  for (;;) {
+    if (position.problem && !position.runningJob)
+      throw new StageError(`vm ${target.name} ${position.problem}`);
+    if (stageRank(position.stage) >= stageRank(goal)) return position;
+    const step = stepFrom(context.spec, position.stage);
+    if (!step)
+      throw new StageError(`vm ${target.name}: internal error: no step from stage ${position.stage}`);
+    if (position.runningJob) {
+      const running = stepOfRunning(context, position) ?? step;
+      progress(
+        context,
+        `${running.kind} ${target.name}: awaiting running job ${jobNameOf(position.runningJob.jobId)}`,
+      );
+      const outcome = await awaitRunningJob(
+        context,
+        target.name,
+        running.kind,
+        position.runningJob.jobId,
+        true,
+      );
+      if (outcome === "awaitingCompleteFailover") return outcome;
+      position = await readItem(context, target);
+      continue;
+    }
+    if (step.kind === "awaitReplication") {
+      position = await waitForReplication(context, target, position);
+      if (position.stage === "reprotecting") continue;
+      if (stageRank(position.stage) >= stageRank(goal)) return position;
+      continue;
+    }
+    const next = await takeItemStep(context, target, step, position);
+    if (next === "awaitingCompleteFailover") return next;
+    position = next;
+  }
+}
+
+function stepOfRunning(context: Context, position: ItemPosition): StageStep | undefined {
+  const job = position.runningJob;
+  if (!job) return undefined;
+  return stageTable(context.spec.flavor).find(
+    (step) => step.from === position.stage && step.scenarioName === job.scenarioName,
+  );
+}
+
+/** Runs item pipelines towards `goal` with bounded concurrency, collecting failures. */
+async function driveItems(
+  context: Context,
+  targets: readonly ItemTarget[],
+  goal: ItemStage,
+): Promise<ItemTarget[]> {
+  const settled = await settleWithConcurrency(targets, context.spec.maxConcurrency, (target) =>
+    driveItem(context, target, goal),
+  );
+  const reached: ItemTarget[] = [];
+  settled.forEach((outcome, index) => {
+    const target = targets[index]!;
+    if (!outcome.ok) {
+      context.result.failures.push({ target: target.name, message: messageOf(outcome.error) });
+    } else if (outcome.value === "awaitingCompleteFailover") {
+      context.result.awaitingCompleteFailover.push(target.name);
+    } else reached.push(target);
+  });
+  return reached;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Selects recovery points for the VMware failover and fails every item that has none. */
+async function selectPoints(context: Context, targets: readonly ItemTarget[]): Promise<ItemTarget[]> {
+  const { client, spec, options } = context;
+  const pending = targets.filter((target) => {
+    const position = context.result.positions.get(target.name);
+    return (
+      position !== undefined && stageRank(position.stage) < stageRank("failedOver") && !position.runningJob
+    );
+  });
+  const listed = await settleWithConcurrency(pending, spec.maxConcurrency, (target) =>
+    client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal }),
+  );
+  const points = new Map<string, ReturnType<typeof pointFacts>>();
+  listed.forEach((outcome, index) => {
+    const target = pending[index]!;
+    if (outcome.ok) points.set(target.name, pointFacts(outcome.value));
+    else context.result.failures.push({ target: target.name, message: messageOf(outcome.error) });
+  });
+  const groups = new Map<string, string>();
+  for (const target of targets) if (target.replicationGroup) groups.set(target.name, target.replicationGroup);
+  const { selections, problems } = selectRecoveryPoints({
+    choice: spec.recoveryPointChoice,
+    points,
+    groups,
+    useMultiVmSyncPoint: spec.useMultiVmSyncPoint,
+  });
+  for (const selection of selections) context.selections.set(selection.item, selection);
+  for (const problem of problems)
+    context.result.failures.push({ target: problem.item, message: problem.message });
+  return targets.filter((target) => !problems.some((problem) => problem.item === target.name));
+}
+
+/**
+ * Plan-level failover or commit when every item of the recovery plan stands at the step's start
+ * (or runs its job); returns false when the step must go item by item.
+ */
+async function planStep(
+  context: Context,
+  targets: readonly ItemTarget[],
+  kind: "failover" | "commit",
+): Promise<boolean> {
+  const { client, spec, options } = context;
+  const planName = spec.recoveryPlanName;
+  if (!planName) return false;
+  const from: ItemStage =
+    kind === "failover" ? (spec.flavor === "hyperv" ? "failedOverToAzure" : "reprotected") : "failedOver";
+  const positions = await Promise.all(targets.map((target) => readItem(context, target)));
+  const plan = await client.getRecoveryPlan(planName, { abortSignal: options.abortSignal });
+  const running = plan?.properties?.currentScenario;
+  if (running?.jobId && running.scenarioName && running.scenarioName !== "None") {
+    const outcome = await awaitRunningJob(context, planName, kind, running.jobId, true);
+    if (outcome === "awaitingCompleteFailover") {
+      context.result.awaitingCompleteFailover.push(planName);
+      return true;
+    }
+    await Promise.all(targets.map((target) => readItem(context, target)));
+    return true;
+  }
+  if (!positions.every((position) => position.stage === from && !position.runningJob)) return false;
+  const operation =
+    kind === "commit" ? "Commit" : spec.flavor === "hyperv" ? "PlannedFailover" : "UnplannedFailover";
+  if (!plan?.properties?.allowedOperations?.includes(operation)) return false;
+  const actionOptions = {
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    onJobStarted: (jobName: string) =>
+      progress(context, `${kind} recovery plan ${planName}: started job ${jobName}`),
+  };
+  let jobName: string | undefined;
+  if (kind === "commit") {
+    jobName = (await client.planCommitFailover(planName, actionOptions)).jobName;
+  } else if (spec.flavor === "hyperv") {
+    if (!spec.hyperV) throw new StageError("internal error: no Hyper-V settings");
+    jobName = (await client.planPlannedFailover(planName, planHyperVFailoverBody(spec.hyperV), actionOptions))
+      .jobName;
+  } else {
+    const type = planLevelRecoveryPointType(targets.map((target) => context.selections.get(target.name)!));
+    if (!type) return false;
+    jobName = (await client.planUnplannedFailover(planName, planClassicFailoverBody(type), actionOptions))
+      .jobName;
+  }
+  if (!jobName) throw new StageError(`${kind} recovery plan ${planName}: internal error: no job reported`);
+  const job = await client.getJob(jobName, { abortSignal: options.abortSignal });
+  if (job?.properties?.state === "Suspended") {
+    const outcome = await awaitRunningJob(context, planName, kind, jobName, false);
+    if (outcome === "awaitingCompleteFailover") {
+      context.result.awaitingCompleteFailover.push(planName);
+      return true;
+    }
+  } else if (job) {
+    finishJob(context, planName, kind, job, false);
+  }
+  const after = await Promise.all(
+    targets.map((target) => client.getProtectedItem(target.ref, { abortSignal: options.abortSignal })),
+  );
+  after.forEach((item, index) => {
+    if (!item) return;
+    remember(context, classifyItem(spec.flavor, item));
+    if (kind === "failover") recordPoint(context, targets[index]!.name, item, job);
+  });
+  return true;
+}
+
+/**
+ * Runs the plan to its target stage. Never throws for a failed item: failures are collected so
+ * every item gets as far as it can; the caller decides how to report them.
+ */
+export async function runFailback(
+  client: AsrClient,
+  spec: FailbackRunSpec,
+  options: RunOptions,
+): Promise<RunResult> {
+  const result: RunResult = {
+    positions: new Map(),
+    timeline: [],
+    recoveryPoints: [],
+    awaitingCompleteFailover: [],
+    failures: [],
+  };
+  const context: Context = { client, spec, options, result, selections: new Map() };
+  const goal = goalStage(spec);
+  try {
+    let targets: readonly ItemTarget[] = spec.items;
+    if (spec.flavor !== "hyperv") {
+      // Barrier (RP-05, RP-06, FO-02): every item protected, healthy, with a point, before any failover.
+      const beforeFailover = stageRank(goal) < stageRank("reprotected") ? goal : "reprotected";
+      targets = await driveItems(context, targets, beforeFailover);
+      if (stageRank(goal) <= stageRank("reprotected")) return result;
+      if (result.failures.length > 0) return result;
+      targets = await selectPoints(context, targets);
+      if (result.failures.length > 0) return result;
+    }
+    if (await planStep(context, targets, "failover")) {
+      if (result.failures.length > 0 || result.awaitingCompleteFailover.length > 0) return result;
+      if (stageRank(goal) > stageRank("failedOver") && (await planStep(context, targets, "commit"))) {
+        if (result.failures.length > 0) return result;
+      }
+    }
+    await driveItems(context, targets, goal);
+    return result;
+  } catch (error) {
+    result.failures.push({ target: spec.planName, message: messageOf(error) });
+    return result;
+  }
+}

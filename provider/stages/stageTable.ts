@@ -1,0 +1,133 @@
+/**
+ * Per-flavor stage tables: which steps lead from one stage to the next, which Site Recovery
+ * operation (`allowedOperations` entry) and job scenario each one uses, and which stage a target
+ * stage means.
+ *
+ * VMware and physical servers (classic, P2A2V for physical): reprotect Azure→site, wait for the
+ * replication to be healthy with a recovery point, unplanned failover from Azure (FO-01), commit,
+ * reprotect site→Azure (FO-05). Hyper-V: planned failover with data sync (HV-04), commit, reverse
+ * replication (HV-09). Hyper-V has no reprotect before failback.
+ */
+import type { FailbackTargetStage, Flavor, ItemStage, StepKind } from "./types";
+
+/** One step of a stage table. */
+export interface StageStep {
+  readonly kind: StepKind;
+  /** Stage the item must be in to take the step. */
+  readonly from: ItemStage;
+  /** Stage the item is in once the step is done. */
+  readonly to: ItemStage;
+  /** `allowedOperations` entry the step's action needs; none for waits. */
+  readonly operation?: string;
+  /** `currentScenario.scenarioName` of the step's job. */
+  readonly scenarioName?: string;
+}
+
+const vmwareSteps: readonly StageStep[] = [
+  {
+    kind: "reprotect",
+    from: "failedOverToAzure",
+    to: "reprotecting",
+    operation: "ReverseReplicate",
+    scenarioName: "Reprotect",
+  },
+  { kind: "awaitReplication", from: "reprotecting", to: "reprotected" },
+  {
+    kind: "failover",
+    from: "reprotected",
+    to: "failedOver",
+    operation: "UnplannedFailover",
+    scenarioName: "UnplannedFailover",
+  },
+  {
+    kind: "commit",
+    from: "failedOver",
+    to: "committed",
+    operation: "Commit",
+    scenarioName: "CommitFailover",
+  },
+  {
+    kind: "reprotectToAzure",
+    from: "committed",
+    to: "protectedToAzure",
+    operation: "ReverseReplicate",
+    scenarioName: "Reprotect",
+  },
+];
+
+const hyperVSteps: readonly StageStep[] = [
+  {
+    kind: "failover",
+    from: "failedOverToAzure",
+    to: "failedOver",
+    operation: "PlannedFailover",
+    scenarioName: "PlannedFailover",
+  },
+  {
+    kind: "commit",
+    from: "failedOver",
+    to: "committed",
+    operation: "Commit",
+    scenarioName: "CommitFailover",
+  },
+  {
+    kind: "reprotectToAzure",
+    from: "committed",
+    to: "protectedToAzure",
+    operation: "ReverseReplicate",
+    scenarioName: "Reprotect",
+  },
+];
+
+/** The steps of a flavor, in order. */
+export function stageTable(flavor: Flavor): readonly StageStep[] {
+  return flavor === "hyperv" ? hyperVSteps : vmwareSteps;
+}
+
+/** The item stage a target stage means. */
+export const targetItemStage: Readonly<Record<FailbackTargetStage, ItemStage>> = {
+  reprotected: "reprotected",
+  failedOver: "failedOver",
+  committed: "committed",
+  protectedToAzure: "protectedToAzure",
+};
+
+/** Target stages a flavor supports (Hyper-V has no reprotect before failback). */
+export function targetStagesOf(flavor: Flavor): readonly FailbackTargetStage[] {
+  return flavor === "hyperv"
+    ? ["failedOver", "committed", "protectedToAzure"]
+    : ["reprotected", "failedOver", "committed", "protectedToAzure"];
+}
+
+/** The step whose job scenario is running on an item, given its replication instance type. */
+export function stepOfScenario(
+  flavor: Flavor,
+  scenarioName: string,
+  instanceType: string | undefined,
+): StageStep | undefined {
+  const steps = stageTable(flavor);
+  if (scenarioName === "Reprotect") {
+    // The same scenario runs twice in a VMware failback: towards the site on the item that still
+    // replicates to Azure (InMageAzureV2), towards Azure on the item that replicates to the site.
+    if (flavor === "hyperv") return steps.find((step) => step.kind === "reprotectToAzure");
+    return steps.find((step) =>
+      instanceType === "InMageAzureV2" ? step.kind === "reprotect" : step.kind === "reprotectToAzure",
+    );
+  }
+  return steps.find((step) => step.scenarioName === scenarioName);
+}
+
+/** Steps still to take from `stage` to reach `target`, in order. */
+export function stepsBetween(flavor: Flavor, stage: ItemStage, target: ItemStage): StageStep[] {
+  const steps = stageTable(flavor);
+  const order = steps.map((step) => step.from);
+  const startIndex = order.indexOf(stage);
+  if (startIndex < 0) return [];
+  const result: StageStep[] = [];
+  for (const step of steps.slice(startIndex)) {
+    if (step.from === target) break;
+    result.push(step);
+    if (step.to === target) break;
+  }
+  return result;
+}
