@@ -1,0 +1,102 @@
+/**
+ * From FailbackPlan inputs to the stage machine's run spec, and resolving the named items against
+ * the vault's protected items.
+ */
+import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { ProtectedItemIdCodec } from "../../arm/ids";
+import type { FailbackRunSpec, ItemTarget } from "../../stages/spec";
+import type { FailbackPlanArgs } from "../failbackPlan";
+
+/** Items of the vault the plan names, or the names it could not find. */
+export function resolveItems(
+  args: Pick<FailbackPlanArgs, "items">,
+  planItemIds: readonly string[] | undefined,
+  vaultItems: readonly ReplicationProtectedItem[],
+): { found: ReplicationProtectedItem[]; missing: string[] } {
+  const wanted = args.items ?? planItemIds ?? [];
+  const found: ReplicationProtectedItem[] = [];
+  const missing: string[] = [];
+  for (const reference of wanted) {
+    const key = reference.toLowerCase();
+    const name = ProtectedItemIdCodec.tryParse(reference)?.itemName.toLowerCase() ?? key;
+    const item = vaultItems.find(
+      (candidate) =>
+        candidate.id?.toLowerCase() === key ||
+        candidate.name?.toLowerCase() === name ||
+        candidate.properties?.friendlyName?.toLowerCase() === name,
+    );
+    if (item) found.push(item);
+    else missing.push(reference);
+  }
+  return { found, missing };
+}
+
+/** The machine's view of a protected item. */
+export function itemTarget(item: ReplicationProtectedItem): ItemTarget {
+  const details = (item.properties?.providerSpecificDetails ?? {}) as Record<string, unknown>;
+  const group = details["multiVmGroupName"];
+  return {
+    name: item.name ?? "",
+    ref: item.id ?? item.name ?? "",
+    ...(typeof group === "string" && group.length > 0 ? { replicationGroup: group } : {}),
+  };
+}
+
+/** The run spec of validated inputs over resolved items. */
+export function runSpec(
+  name: string,
+  args: FailbackPlanArgs,
+  items: readonly ReplicationProtectedItem[],
+): FailbackRunSpec {
+  const reprotection = args.reprotection;
+  return {
+    flavor: args.flavor,
+    planName: args.recoveryPlanName ?? name,
+    items: items.map(itemTarget),
+    ...(args.recoveryPlanName !== undefined ? { recoveryPlanName: args.recoveryPlanName } : {}),
+    targetStage: args.targetStage,
+    recoveryPointChoice: args.recoveryPointType,
+    useMultiVmSyncPoint: args.useMultiVmSyncPoint,
+    ...(reprotection
+      ? {
+          reprotect: {
+            policyId: reprotection.policyId,
+            masterTargetId: reprotection.masterTargetId,
+            processServerId: reprotection.processServerId,
+            retentionDrive: reprotection.retentionDrive,
+            ...(reprotection.datastoreName !== undefined
+              ? { datastoreName: reprotection.datastoreName }
+              : {}),
+            ...(reprotection.runAsAccountId !== undefined
+              ? { runAsAccountId: reprotection.runAsAccountId }
+              : {}),
+            ...(reprotection.masterTargetName !== undefined
+              ? { masterTargetName: reprotection.masterTargetName }
+              : {}),
+            ...(reprotection.processServerName !== undefined
+              ? { processServerName: reprotection.processServerName }
+              : {}),
+          },
+        }
+      : {}),
+    reprotectToAzure: {
+      ...args.reprotectToAzure,
+      ...(args.reprotectToAzure?.processServerId === undefined && reprotection
+        ? { processServerId: reprotection.processServerId }
+        : {}),
+    },
+    ...(args.flavor === "hyperv"
+      ? {
+          hyperV: {
+            dataSyncOption: args.hyperV.dataSyncOption,
+            createVmIfNotFound: args.hyperV.createVmIfNotFound,
+            completeFailoverAutomatically: args.hyperV.completeFailover === "automatic",
+            ...(args.hyperV.providerIdForAlternateRecovery !== undefined
+              ? { providerIdForAlternateRecovery: args.hyperV.providerIdForAlternateRecovery }
+              : {}),
+          },
+        }
+      : {}),
+    maxConcurrency: args.maxConcurrency,
+  };
+}
