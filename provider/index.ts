@@ -6,8 +6,18 @@
 export { ProviderConfigKeys, SKIP_LIVE_CHECKS_VARIABLE } from "./config";
 export { lazyProvider } from "./dynamic/lazyProvider";
 export { FailbackPlan, type FailbackPlanResourceArgs } from "./resources/failbackPlan";
+export { MasterTarget, type MasterTargetArgs, type MasterTargetOutputs } from "./resources/masterTarget";
+export { ProcessServer, type ProcessServerArgs, type ProcessServerOutputs } from "./resources/processServer";
+export {
+  ReprotectionPolicy,
+  type ReprotectionPolicyArgs,
+  type ReprotectionPolicyOutputs,
+} from "./resources/reprotectionPolicy";
 
 import { failbackPlanProvider } from "./resources/failbackPlan";
+import { masterTargetProvider } from "./resources/masterTarget";
+import { processServerProvider } from "./resources/processServer";
+import { reprotectionPolicyProvider } from "./resources/reprotectionPolicy";
 
 /**
  * Implementations of the package's dynamic resources, keyed by resource kind. The serialized
@@ -16,4 +26,7 @@ import { failbackPlanProvider } from "./resources/failbackPlan";
  */
 export const resourceProviders: Record<string, import("@pulumi/pulumi").dynamic.ResourceProvider> = {
   FailbackPlan: failbackPlanProvider,
+  MasterTarget: masterTargetProvider,
+  ProcessServer: processServerProvider,
+  ReprotectionPolicy: reprotectionPolicyProvider,
 };
