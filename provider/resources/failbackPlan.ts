@@ -148,7 +148,7 @@ export const FailbackPlanArgs = z
   .refine((args) => args.flavor !== "physical" || args.reprotection?.datastoreName !== undefined, {
     path: ["reprotection", "datastoreName"],
     message:
-      "LOC-04: a physical server fails back as a VMware VM to an alternate location; name the VMFS datastore",
+      "physical servers fail back only as VMware VMs to an alternate location (LOC-04); name the VMFS datastore",
   });
 /** Validated FailbackPlan inputs. */
 export type FailbackPlanArgs = z.output<typeof FailbackPlanArgs>;

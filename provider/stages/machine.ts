@@ -430,6 +430,13 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
+/**
+ * Reads of the recovery points while a suitable (or common) point has yet to appear: a group's
+ * members finish their initial sync at different times, and application-consistent points come
+ * only every hour or so (the policy's frequency).
+ */
+export const POINT_WAIT_MAX_READS = 150;
+
 /** Selects recovery points for the VMware failover and fails every item that has none. */
 async function selectPoints(context: Context, targets: readonly ItemTarget[]): Promise<ItemTarget[]> {
   const { client, spec, options } = context;
@@ -439,27 +446,39 @@ async function selectPoints(context: Context, targets: readonly ItemTarget[]): P
       position !== undefined && stageRank(position.stage) < stageRank("failedOver") && !position.runningJob
     );
   });
-  const listed = await settleWithConcurrency(pending, spec.maxConcurrency, (target) =>
-    client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal }),
-  );
-  const points = new Map<string, ReturnType<typeof pointFacts>>();
-  listed.forEach((outcome, index) => {
-    const target = pending[index]!;
-    if (outcome.ok) points.set(target.name, pointFacts(outcome.value));
-    else context.result.failures.push({ target: target.name, message: messageOf(outcome.error) });
-  });
   const groups = new Map<string, string>();
   for (const target of targets) if (target.replicationGroup) groups.set(target.name, target.replicationGroup);
-  const { selections, problems } = selectRecoveryPoints({
-    choice: spec.recoveryPointChoice,
-    points,
-    groups,
-    useMultiVmSyncPoint: spec.useMultiVmSyncPoint,
-  });
-  for (const selection of selections) context.selections.set(selection.item, selection);
-  for (const problem of problems)
-    context.result.failures.push({ target: problem.item, message: problem.message });
-  return targets.filter((target) => !problems.some((problem) => problem.item === target.name));
+  for (let read = 1; ; read++) {
+    const listed = await settleWithConcurrency(pending, spec.maxConcurrency, (target) =>
+      client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal }),
+    );
+    const points = new Map<string, ReturnType<typeof pointFacts>>();
+    const readFailures: ItemFailure[] = [];
+    listed.forEach((outcome, index) => {
+      const target = pending[index]!;
+      if (outcome.ok) points.set(target.name, pointFacts(outcome.value));
+      else readFailures.push({ target: target.name, message: messageOf(outcome.error) });
+    });
+    const { selections, problems } = selectRecoveryPoints({
+      choice: spec.recoveryPointChoice,
+      points,
+      groups,
+      useMultiVmSyncPoint: spec.useMultiVmSyncPoint,
+    });
+    if (readFailures.length === 0 && problems.length > 0 && read < POINT_WAIT_MAX_READS) {
+      progress(
+        context,
+        `failover: waiting for a suitable recovery point (${problems.map((problem) => problem.item).join(", ")})`,
+      );
+      await delay(options.pollIntervalInMs, options.abortSignal);
+      continue;
+    }
+    context.result.failures.push(...readFailures);
+    for (const selection of selections) context.selections.set(selection.item, selection);
+    for (const problem of problems)
+      context.result.failures.push({ target: problem.item, message: problem.message });
+    return targets.filter((target) => !problems.some((problem) => problem.item === target.name));
+  }
 }
 
 /**
