@@ -1,0 +1,291 @@
+import assert from "node:assert/strict";
+import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { classifyItem } from "../../../provider/stages/classify";
+import { settleWithConcurrency } from "../../../provider/stages/concurrency";
+import { plannedSteps } from "../../../provider/stages/plannedSteps";
+import { type PointFacts, selectRecoveryPoints } from "../../../provider/stages/recoveryPoints";
+import type { FailbackRunSpec } from "../../../provider/stages/spec";
+import { stepsBetween } from "../../../provider/stages/stageTable";
+
+function item(
+  instanceType: string,
+  protectionState: string,
+  activeLocation: string,
+  scenario?: string,
+): ReplicationProtectedItem {
+  return {
+    name: "vm-1",
+    properties: {
+      protectionState,
+      activeLocation,
+      allowedOperations: scenario ? [] : ["ReverseReplicate"],
+      replicationHealth: "Normal",
+      providerSpecificDetails: { instanceType } as never,
+      currentScenario: scenario
+        ? {
+            scenarioName: scenario,
+            jobId:
+              "/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v/replicationJobs/j1",
+          }
+        : { scenarioName: "None", jobId: "/x/replicationJobs/None" },
+    },
+  };
+}
+
+describe("classifyItem", () => {
+  const cases: [string, ReplicationProtectedItem, "vmware" | "hyperv", string, boolean][] = [
+    [
+      "committed in Azure",
+      item("InMageAzureV2", "UnplannedFailoverCommitted", "Recovery"),
+      "vmware",
+      "failedOverToAzure",
+      false,
+    ],
+    [
+      "reprotect running",
+      item("InMageAzureV2", "ReprotectStatesBegin", "Recovery", "Reprotect"),
+      "vmware",
+      "failedOverToAzure",
+      true,
+    ],
+    [
+      "initial replication to the site",
+      item("InMage", "InitialReplicationInProgress", "Recovery"),
+      "vmware",
+      "reprotecting",
+      false,
+    ],
+    ["protected to the site", item("InMage", "Protected", "Recovery"), "vmware", "reprotected", false],
+    [
+      "failover running",
+      item("InMage", "UnplannedFailoverTransitionStatesBegin", "Recovery", "UnplannedFailover"),
+      "vmware",
+      "reprotected",
+      true,
+    ],
+    [
+      "failed back, commit pending",
+      item("InMage", "UnplannedFailoverCommitPendingStatesBegin", "Primary"),
+      "vmware",
+      "failedOver",
+      false,
+    ],
+    [
+      "commit running",
+      item("InMage", "CommitFailoverStatesBegin", "Primary", "CommitFailover"),
+      "vmware",
+      "failedOver",
+      true,
+    ],
+    [
+      "failback committed",
+      item("InMage", "UnplannedFailoverCommitted", "Primary"),
+      "vmware",
+      "committed",
+      false,
+    ],
+    [
+      "reprotect to Azure running",
+      item("InMage", "ReprotectStatesBegin", "Primary", "Reprotect"),
+      "vmware",
+      "committed",
+      true,
+    ],
+    [
+      "protected to Azure again",
+      item("InMageAzureV2", "Protected", "Primary"),
+      "vmware",
+      "protectedToAzure",
+      false,
+    ],
+    [
+      "Hyper-V committed in Azure",
+      item("HyperVReplicaAzure", "UnplannedFailoverCommitted", "Recovery"),
+      "hyperv",
+      "failedOverToAzure",
+      false,
+    ],
+    [
+      "Hyper-V sync suspended",
+      item("HyperVReplicaAzure", "PlannedFailoverTransitionStatesBegin", "Recovery", "PlannedFailover"),
+      "hyperv",
+      "failedOverToAzure",
+      true,
+    ],
+    [
+      "Hyper-V commit required",
+      item("HyperVReplicaAzure", "PlannedFailoverCommitRequired", "Primary"),
+      "hyperv",
+      "failedOver",
+      false,
+    ],
+    [
+      "Hyper-V committed on premises",
+      item("HyperVReplicaAzure", "PlannedFailoverCommitted", "Primary"),
+      "hyperv",
+      "committed",
+      false,
+    ],
+    [
+      "Hyper-V reverse replicating",
+      item("HyperVReplicaAzure", "Protected", "Primary"),
+      "hyperv",
+      "protectedToAzure",
+      false,
+    ],
+  ];
+  for (const [title, input, flavor, stage, running] of cases) {
+    it(`reads ${title} as ${stage}${running ? " with its job running" : ""}`, () => {
+      const position = classifyItem(flavor, input);
+      assert.equal(position.stage, stage);
+      assert.equal(position.runningJob !== undefined, running);
+      assert.equal(position.problem, undefined);
+    });
+  }
+
+  it("reports a failover to Azure that was never committed as a problem", () => {
+    const position = classifyItem(
+      "vmware",
+      item("InMageAzureV2", "UnplannedFailoverCommitPendingStatesBegin", "Recovery"),
+    );
+    assert.match(position.problem ?? "", /not committed; commit it in Azure before failback/);
+  });
+});
+
+describe("stepsBetween", () => {
+  it("lists the VMware steps from Azure to protected-to-Azure in order", () => {
+    assert.deepEqual(
+      stepsBetween("vmware", "failedOverToAzure", "protectedToAzure").map((step) => step.kind),
+      ["reprotect", "awaitReplication", "failover", "commit", "reprotectToAzure"],
+    );
+  });
+  it("lists nothing when the item is at the target", () => {
+    assert.deepEqual(stepsBetween("hyperv", "committed", "committed"), []);
+  });
+  it("has no reprotect step for Hyper-V", () => {
+    assert.deepEqual(
+      stepsBetween("hyperv", "failedOverToAzure", "committed").map((step) => step.kind),
+      ["failover", "commit"],
+    );
+  });
+});
+
+describe("selectRecoveryPoints", () => {
+  const point = (name: string, type: PointFacts["type"], minute: number): PointFacts => ({
+    name,
+    type,
+    timeMs: minute * 60_000,
+  });
+  it("takes LatestTime for the latest processed point and LatestTag for application-consistent", () => {
+    const points = new Map([
+      ["a", [point("cc-2", "CrashConsistent", 2), point("ac-1", "ApplicationConsistent", 1)]],
+    ]);
+    assert.equal(
+      selectRecoveryPoints({ choice: "latestProcessed", points }).selections[0]?.recoveryPointType,
+      "LatestTime",
+    );
+    const tag = selectRecoveryPoints({ choice: "latestApplicationConsistent", points }).selections[0];
+    assert.equal(tag?.recoveryPointType, "LatestTag");
+    assert.equal(tag?.expected.name, "ac-1");
+  });
+  it("names the newest crash-consistent point as Custom", () => {
+    const points = new Map([
+      ["a", [point("ac-3", "ApplicationConsistent", 3), point("cc-2", "CrashConsistent", 2)]],
+    ]);
+    const selection = selectRecoveryPoints({ choice: "latestCrashConsistent", points }).selections[0];
+    assert.deepEqual([selection?.recoveryPointType, selection?.recoveryPointId], ["Custom", "cc-2"]);
+  });
+  it("fails a replication group over at the newest point every member has", () => {
+    const points = new Map([
+      ["a", [point("a3", "ApplicationConsistent", 3), point("a2", "ApplicationConsistent", 2)]],
+      ["b", [point("b2", "ApplicationConsistent", 2), point("b1", "ApplicationConsistent", 1)]],
+    ]);
+    const groups = new Map([
+      ["a", "g"],
+      ["b", "g"],
+    ]);
+    const { selections } = selectRecoveryPoints({
+      choice: "latestApplicationConsistent",
+      points,
+      groups,
+      useMultiVmSyncPoint: true,
+    });
+    assert.deepEqual(
+      selections.map((selection) => selection.recoveryPointId),
+      ["a2", "b2"],
+    );
+  });
+  it("reports every item without a point (RP-06), never only the first", () => {
+    const points = new Map<string, PointFacts[]>([
+      ["a", []],
+      ["b", []],
+    ]);
+    const { problems } = selectRecoveryPoints({ choice: "latest", points });
+    assert.deepEqual(
+      problems.map((problem) => problem.message),
+      [
+        "RP-06: vm a has no recovery point; wait until replication to the site produces one",
+        "RP-06: vm b has no recovery point; wait until replication to the site produces one",
+      ],
+    );
+  });
+});
+
+describe("plannedSteps", () => {
+  const spec: FailbackRunSpec = {
+    flavor: "vmware",
+    planName: "p",
+    items: [],
+    targetStage: "committed",
+    recoveryPointChoice: "latestProcessed",
+    useMultiVmSyncPoint: false,
+    reprotect: {
+      policyId: "pol",
+      masterTargetId: "mt",
+      masterTargetName: "mt-01",
+      processServerId: "ps",
+      processServerName: "ps-01",
+      retentionDrive: "E:",
+    },
+    maxConcurrency: 4,
+  };
+  it("counts the items of each step and names the running jobs it will await", () => {
+    const positions = [
+      classifyItem("vmware", item("InMageAzureV2", "UnplannedFailoverCommitted", "Recovery")),
+      {
+        ...classifyItem(
+          "vmware",
+          item("InMage", "UnplannedFailoverTransitionStatesBegin", "Recovery", "UnplannedFailover"),
+        ),
+        name: "vm-2",
+      },
+    ];
+    assert.deepEqual(plannedSteps(spec, positions), [
+      "await running UnplannedFailover job of vm-2",
+      "reprotect 1 VM via mt-01 / ps-01 (retention E:)",
+      "wait until 1 VM replicate to the site, healthy, with a recovery point (RP-05, RP-06)",
+      "failover 2 VMs from Azure at latest processed point; Site Recovery shuts the Azure VMs down",
+      "commit 2 VMs; removes the failed-over VMs from Azure",
+    ]);
+  });
+});
+
+describe("settleWithConcurrency", () => {
+  it("never runs more than the limit at once and settles every input", async () => {
+    let running = 0;
+    let peak = 0;
+    const results = await settleWithConcurrency([1, 2, 3, 4, 5, 6], 2, async (value) => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await Promise.resolve();
+      running -= 1;
+      if (value === 3) throw new Error("three");
+      return value * 10;
+    });
+    assert.equal(peak, 2);
+    assert.deepEqual(
+      results.map((result) => (result.ok ? result.value : "failed")),
+      [10, 20, "failed", 40, 50, 60],
+    );
+  });
+});
