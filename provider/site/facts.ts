@@ -112,8 +112,13 @@ export function itemFacts(item: ReplicationProtectedItem): ProtectedItemFacts {
   const details = (item.properties?.providerSpecificDetails ?? {}) as Record<string, unknown>;
   const network = details["selectedRecoveryAzureNetworkId"];
   const ip = details["ipAddress"];
+  const datastores = details["datastores"];
   return {
     ...facts,
+    // The first datastore holds the VM's configuration: where original-location recovery writes (LOC-01).
+    ...(Array.isArray(datastores) && typeof datastores[0] === "string"
+      ? { datastoreName: datastores[0] }
+      : {}),
     ...(typeof network === "string" && facts.activeLocation !== "Primary"
       ? { azureVirtualNetworkId: network }
       : {}),
