@@ -4,6 +4,13 @@ import { masterTargetProvider } from "../../../provider/resources/masterTarget";
 import { processServerProvider } from "../../../provider/resources/processServer";
 import { reprotectionPolicyProvider } from "../../../provider/resources/reprotectionPolicy";
 import {
+  clientFor,
+  inMageReprotect,
+  onPremisesProcessServerId,
+  prepareFailbackPolicy,
+  vmware,
+} from "../emulator/support";
+import {
   healthyMasterTargetInputs,
   healthyPolicyInputs,
   healthyProcessServerInputs,
@@ -48,12 +55,11 @@ describe("topology resources against the emulator", () => {
     const { inputs } = await processServerProvider.check!({}, healthyProcessServerInputs());
     const created = await processServerProvider.create(inputs);
     await processServerProvider.delete!(created.id, created.outs);
-    const client = (await import("../emulator/support")).clientFor(fixture.emulator);
+    const client = clientFor(fixture.emulator);
     assert.equal(await client.getVirtualMachine("rg-dr", "ps-azure-01"), undefined);
 
     const again = await processServerProvider.create(inputs);
-    await (await import("../emulator/support")).prepareFailbackPolicy(client);
-    const { vmware, inMageReprotect } = await import("../emulator/support");
+    await prepareFailbackPolicy(client);
     await client.reprotect(vmware("vm-web-1"), inMageReprotect(again.id) as never);
     await assert.rejects(
       processServerProvider.delete!(again.id, again.outs),
@@ -83,8 +89,8 @@ describe("topology resources against the emulator", () => {
   });
 
   it("creates, updates in place, reads and deletes the failback policy and its mapping", async () => {
-    const client = (await import("../emulator/support")).clientFor(fixture.emulator);
-    const processServerId = await (await import("../emulator/support")).onPremisesProcessServerId(client);
+    const client = clientFor(fixture.emulator);
+    const processServerId = await onPremisesProcessServerId(client);
     const { inputs } = await reprotectionPolicyProvider.check!({}, healthyPolicyInputs({ processServerId }));
     const created = await reprotectionPolicyProvider.create(inputs);
     assert.match(created.outs.policyId, /replicationPolicies\/policy-failback$/);
