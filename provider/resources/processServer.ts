@@ -407,7 +407,10 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
   return runCheck(
     {
       schema: ProcessServerInputs,
-      findingPaths: { prefix: "processServer", renames: { "processServer.location": "placement" } },
+      findingPaths: {
+        prefix: "processServer",
+        renames: { "processServer.location": "placement", processServer: "flavor" },
+      },
       staticFindings: (raw) =>
         processServerFindings(raw, undefined).filter((entry) => entry.ruleId === "PS-01"),
       liveFindings: async (raw) => {
