@@ -52,6 +52,14 @@ export PULUMI_BACKEND_URL="file://$state_directory/backend"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-rehearsal}"
 stack="${REHEARSAL_STACK:-rehearsal}"
 pulumi stack select "$stack" --create --non-interactive >/dev/null
+# The process server's credentials are secrets (PS-04): generated once, stored encrypted in the
+# stack configuration, passed through stdin so they never appear in a process list.
+for secret in processServerAdminPassword configurationServerPassphrase; do
+  if ! pulumi config get "$secret" --stack "$stack" >/dev/null 2>&1; then
+    node -e 'process.stdout.write(require("node:crypto").randomBytes(18).toString("base64url") + "Aa1!")' |
+      pulumi config set --secret "$secret" --stack "$stack" --non-interactive
+  fi
+done
 
 phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack" "$@"
 pulumi stack output --json --stack "$stack" >"$state_directory/outputs.json"

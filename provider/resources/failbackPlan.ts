@@ -610,10 +610,20 @@ export async function deleteFailbackPlan(_id: string, props: Raw): Promise<void>
 // Resource class
 // ---------------------------------------------------------------------------------------------
 
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/**
+ * `T` with every property, element and nested field allowed to be a `pulumi.Input`, so a
+ * program can pass e.g. `reprotection: { policyId: policy.policyId, ... }`.
+ */
+export type DeepInput<T> = T extends string | number | boolean | undefined | null
+  ? pulumi.Input<T>
+  : T extends readonly (infer Element)[]
+    ? pulumi.Input<DeepInput<Element>[]>
+    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
 
-/** Arguments of {@link FailbackPlan} (each may be an Output of another resource). */
-export type FailbackPlanResourceArgs = Inputs<z.input<typeof FailbackPlanArgs>>;
+/** Arguments of {@link FailbackPlan} (each may be an Output of another resource, at any depth). */
+export type FailbackPlanResourceArgs = {
+  [K in keyof z.input<typeof FailbackPlanArgs>]: DeepInput<z.input<typeof FailbackPlanArgs>[K]>;
+};
 
 /**
  * A failback plan: `pulumi up` drives the items stage by stage to `targetStage`; preview shows

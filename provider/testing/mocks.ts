@@ -1,0 +1,152 @@
+/**
+ * Mocks for unit tests of programs that use this package, with `pulumi.runtime.setMocks`.
+ *
+ * In a mocked run no provider code executes: the mocks answer each resource registration with
+ * its outputs. {@link asrFailbackMocks} answers this package's resources with outputs shaped
+ * like the real ones (IDs, registration, stages, …) derived from the inputs, and hands every
+ * other resource (e.g. `@pulumi/azure-native`) to the mocks you pass as `fallback`.
+ *
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { asrFailbackMocks } from "pulumi-asr-failback/testing";
+ *
+ * pulumi.runtime.setMocks(asrFailbackMocks(), "project", "stack", false);
+ * const program = await import("../index"); // import the program after setMocks
+ * ```
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Type token prefix of the package's dynamic resources. */
+export const ASR_TYPE_PREFIX = "pulumi-nodejs:dynamic/asr:";
+
+/** Kinds of resources the package defines. */
+export type AsrResourceKind = "ProcessServer" | "MasterTarget" | "ReprotectionPolicy" | "FailbackPlan";
+
+type Properties = Record<string, any>;
+
+/** Outputs of one kind of resource, derived from its inputs and name. */
+export type MockOutputs = (inputs: Properties, name: string) => Properties;
+
+/** Options of {@link asrFailbackMocks}. */
+export interface AsrFailbackMocksOptions {
+  /** Mocks for every resource and call that is not this package's (default: echo the inputs). */
+  readonly fallback?: pulumi.runtime.Mocks;
+  /** Replace or extend the outputs of a kind, e.g. to simulate a process server not registered. */
+  readonly outputs?: Partial<Record<AsrResourceKind, MockOutputs>>;
+}
+
+const MOCK_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const MOCK_VAULT_PREFIX = `/Subscriptions/${MOCK_SUBSCRIPTION}/resourceGroups/rg-mock/providers/Microsoft.RecoveryServices/vaults/vault-mock`;
+
+/** A stable GUID-shaped ID from a name, so repeated runs give the same outputs. */
+function stableGuid(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const character of name) {
+    hash = Math.imul(hash ^ character.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  const hex = hash.toString(16).padStart(8, "0");
+  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`.toUpperCase();
+}
+
+/** The output that is also the resource ID, per kind (as the real provider does). */
+const ID_OUTPUT: Partial<Record<AsrResourceKind, string>> = {
+  ProcessServer: "processServerId",
+  MasterTarget: "masterTargetId",
+  ReprotectionPolicy: "policyId",
+};
+
+/** Realistic outputs per kind: what the real provider returns after a successful create. */
+export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
+  ProcessServer: (inputs, name) => {
+    const processServerName = inputs.processServerName ?? name;
+    const adopted = inputs.adoptExisting === true;
+    const vmBase = `/subscriptions/${MOCK_SUBSCRIPTION}/resourceGroups/${inputs.resourceGroup ?? "rg-mock"}/providers`;
+    return {
+      processServerId: stableGuid(`process-server/${processServerName}`),
+      ...(adopted
+        ? {}
+        : {
+            vmId: `${vmBase}/Microsoft.Compute/virtualMachines/${processServerName}`,
+            nicId: `${vmBase}/Microsoft.Network/networkInterfaces/${processServerName}-nic`,
+          }),
+      ipAddress: inputs.staticIpAddress ?? "10.0.0.4",
+      registered: true,
+      configurationServerReachable: { controlPort: true, dataPort: true },
+    };
+  },
+  MasterTarget: (inputs, name) => ({
+    masterTargetId: stableGuid(`master-target/${inputs.masterTargetName ?? name}`),
+    reportedOsType: inputs.osType === "linux" ? "Linux" : "Windows",
+    retentionVolumes: [
+      inputs.osType === "linux"
+        ? { volumeName: "/mnt/retention", capacityInBytes: 2199023255552, freeSpaceInBytes: 2040109465600 }
+        : { volumeName: "E:", capacityInBytes: 2199023255552, freeSpaceInBytes: 1932735283200 },
+    ],
+    datastores: [{ symbolicName: "vmfs-gold", type: "VMFS", capacityInBytes: 8796093022208 }],
+    health: "Normal",
+    healthErrorCodes: [],
+    lastHeartbeat: "2025-01-06T08:00:00.000Z",
+  }),
+  ReprotectionPolicy: (inputs, name) => {
+    const policyName = inputs.policyName ?? name;
+    const container = inputs.protectionContainerName ?? "container-mock";
+    const fabricPath = `${MOCK_VAULT_PREFIX}/replicationFabrics/${inputs.fabricName ?? "fabric-mock"}`;
+    return {
+      policyId: `${MOCK_VAULT_PREFIX}/replicationPolicies/${policyName}`,
+      mappingId: `${fabricPath}/replicationProtectionContainers/${container}/replicationProtectionContainerMappings/${inputs.mappingName ?? `${policyName}-mapping`}`,
+      resolvedProtectionContainerName: container,
+      runAsAccountId: inputs.runAsAccountName ? "1" : undefined,
+    };
+  },
+  FailbackPlan: (inputs) => {
+    const items: string[] = inputs.items ?? [];
+    // A mocked plan has reached its target stage, as a real one has after a successful up.
+    const stage = inputs.targetStage;
+    return {
+      stage,
+      itemStatus: items.map((item) => ({
+        name: item,
+        stage,
+        protectionState: "Protected",
+        replicationHealth: "Normal",
+      })),
+      timeline: [],
+      recoveryPointsUsed: [],
+      postFailbackTasks: [],
+      warnings: [],
+      awaitingCompleteFailover: [],
+    };
+  },
+};
+
+/** Mocks that echo the inputs as outputs and give each resource a `<name>_id` ID. */
+export const echoMocks: pulumi.runtime.Mocks = {
+  newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs }),
+  call: (args) => args.inputs,
+};
+
+/**
+ * Mocks for `pulumi.runtime.setMocks` that answer this package's resources with realistic
+ * outputs and everything else with `options.fallback`.
+ */
+export function asrFailbackMocks(options: AsrFailbackMocksOptions = {}): pulumi.runtime.Mocks {
+  const fallback = options.fallback ?? echoMocks;
+  return {
+    newResource: (args) => {
+      if (!args.type.startsWith(ASR_TYPE_PREFIX)) {
+        return fallback.newResource(args);
+      }
+      const kind = args.type.slice(ASR_TYPE_PREFIX.length) as AsrResourceKind;
+      const derive = options.outputs?.[kind] ?? defaultMockOutputs[kind];
+      if (!derive) {
+        throw new Error(`asrFailbackMocks: unknown resource kind ${kind}`);
+      }
+      const { __provider: _serializedProvider, ...inputs } = args.inputs as Properties;
+      const outputs = derive(inputs, args.name);
+      const idOutput = ID_OUTPUT[kind];
+      const id = (idOutput && outputs[idOutput]) || `${args.name}-${kind.toLowerCase()}`;
+      return { id, state: { ...inputs, ...outputs } };
+    },
+    call: (args) => fallback.call(args),
+  };
+}
