@@ -1,0 +1,127 @@
+/**
+ * Every emulator-backed program under examples/ runs as a user would run it: the real `pulumi`
+ * CLI in the example's directory, against the ASR emulator started with the example's own
+ * scenario.yaml (time running fast). Each must preview its planned steps and reach its stage.
+ */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { TemporaryStack } from "../support/temporaryStack";
+
+const examplesDirectory = path.join(__dirname, "..", "..", "examples");
+/** Simulated seconds per real second: hours of sync pass in about a second. */
+const TIME_SCALE = 20_000;
+
+interface ExampleCase {
+  readonly name: string;
+  /** Stage the example's plan reaches with its default configuration. */
+  readonly stage: string;
+  /** Lines the preview must show among the planned steps. */
+  readonly plannedSteps: readonly RegExp[];
+  /** ASR actions the emulator must have seen, per item: [operation, item, count]. */
+  readonly actions: ReadonlyArray<readonly [string, string, number]>;
+}
+
+const cases: readonly ExampleCase[] = [
+  {
+    name: "vmware-vpn-original-location",
+    stage: "committed",
+    plannedSteps: [/reprotect 2 VMs via mt-win-01/, /failover 2 VMs from Azure/, /commit/],
+    actions: [
+      ["ReplicationProtectedItems_Reprotect", "vm-web-1", 1],
+      ["ReplicationProtectedItems_UnplannedFailover", "vm-web-2", 1],
+      ["ReplicationProtectedItems_FailoverCommit", "vm-web-1", 1],
+    ],
+  },
+  {
+    name: "physical-p2a2v",
+    stage: "committed",
+    plannedSteps: [/reprotect 1 VM via mt-win-01/, /failover 1 VM from Azure/],
+    actions: [
+      ["ReplicationProtectedItems_Reprotect", "srv-app-1", 1],
+      ["ReplicationProtectedItems_UnplannedFailover", "srv-app-1", 1],
+      ["ReplicationProtectedItems_FailoverCommit", "srv-app-1", 1],
+    ],
+  },
+  {
+    name: "hyperv-alternate-location",
+    stage: "committed",
+    plannedSteps: [/planned failover of 2 VMs to on-premises with sync before failover/],
+    actions: [
+      ["ReplicationProtectedItems_PlannedFailover", "hv-file-1", 1],
+      ["ReplicationProtectedItems_PlannedFailover", "hv-print-1", 1],
+      ["ReplicationProtectedItems_FailoverCommit", "hv-file-1", 1],
+    ],
+  },
+  {
+    name: "recovery-plan",
+    stage: "committed",
+    plannedSteps: [/reprotect 2 VMs/, /failover/, /commit/],
+    actions: [
+      ["ReplicationProtectedItems_Reprotect", "vm-web-1", 1],
+      ["ReplicationProtectedItems_Reprotect", "vm-web-2", 1],
+    ],
+  },
+];
+
+function emulatorEnvironment(emulator: RunningEmulator): Record<string, string> {
+  return {
+    ASR_FAILBACK_ENDPOINT: emulator.endpoint,
+    ASR_FAILBACK_TOKEN: emulator.token,
+    AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
+    ASR_FAILBACK_RESOURCE_GROUP: emulator.resourceGroup,
+    ASR_FAILBACK_VAULT: emulator.vaultName,
+    ASR_FAILBACK_POLL_INTERVAL_MS: "0",
+    ASR_FAILBACK_RETRY_DELAY_MS: "1",
+  };
+}
+
+describe("examples (real pulumi CLI against the emulator)", function () {
+  this.timeout(600_000);
+
+  for (const example of cases) {
+    describe(example.name, () => {
+      let emulator: RunningEmulator;
+      let stack: TemporaryStack;
+
+      before(async () => {
+        const directory = path.join(examplesDirectory, example.name);
+        emulator = await startEmulator({
+          scenarioFile: path.join(directory, "scenario.yaml"),
+          timeScale: TIME_SCALE,
+          retryAfterSeconds: 0,
+        });
+        stack = await TemporaryStack.create(directory, { env: emulatorEnvironment(emulator) });
+        await stack.setConfig("processServerAdminPassword", "Example-admin-1!", { secret: true });
+        await stack.setConfig("configurationServerPassphrase", "example-passphrase-1", { secret: true });
+      });
+
+      after(async () => {
+        await stack?.dispose();
+        await emulator?.close();
+      });
+
+      it("previews its planned steps without acting", async () => {
+        const diff = await stack.previewDiff();
+        for (const step of example.plannedSteps) {
+          assert.match(diff, step);
+        }
+        const actions = example.actions.map(([operation, item]) =>
+          emulator.requests.actionCount(operation, item),
+        );
+        assert.ok(
+          actions.every((count) => count === 0),
+          `preview acted: ${actions.join(",")}`,
+        );
+      });
+
+      it(`reaches ${example.stage} with one action per item and stage`, async () => {
+        const outputs = await stack.up();
+        assert.equal(outputs.stage, example.stage);
+        for (const [operation, item, count] of example.actions) {
+          assert.equal(emulator.requests.actionCount(operation, item), count, `${operation} ${item}`);
+        }
+      });
+    });
+  }
+});
