@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import * as sinon from "sinon";
 import { ASR_TYPE_PREFIX, asrFailbackMocks } from "../../../provider/testing/mocks";
 
 /** A registered resource as the mocks saw it. */
@@ -12,7 +13,7 @@ interface Registration {
 }
 
 /** Resolves a Pulumi output in a mocked run. */
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+function resolvedValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
 
@@ -32,23 +33,23 @@ describe("example vmware-expressroute (mocked run)", () => {
       call: (args) => args.inputs,
     };
     const mocks = asrFailbackMocks({ fallback: azureMocks });
-    const recordingMocks: pulumi.runtime.Mocks = {
-      newResource: async (args) => {
-        const result = await mocks.newResource(args);
-        registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: result.id ?? "" });
-        return result;
-      },
-      call: mocks.call,
-    };
+    const newResource = sinon.spy(mocks, "newResource");
     pulumi.runtime.setAllConfig({
       "vmware-expressroute:processServerAdminPassword": "mock-admin-password",
       "vmware-expressroute:configurationServerPassphrase": "mock-passphrase",
     });
-    await pulumi.runtime.setMocks(recordingMocks, "vmware-expressroute", "test", false);
+    await pulumi.runtime.setMocks(mocks, "vmware-expressroute", "test", false);
     program = await import(
       path.join(__dirname, "..", "..", "..", "examples", "vmware-expressroute", "index.ts")
     );
-    await valueOf(program.plannedSteps as pulumi.Output<unknown>);
+    await resolvedValue(program.plannedSteps as pulumi.Output<unknown>);
+    registrations = await Promise.all(
+      newResource.getCalls().map(async (call) => {
+        const result = await call.returnValue;
+        const args = call.args[0];
+        return { type: args.type, name: args.name, inputs: args.inputs, id: result.id ?? "" };
+      }),
+    );
   });
 
   const registered = (type: string, name: string): Registration => {
