@@ -20,7 +20,7 @@ function resolvedValue<T>(output: pulumi.Output<T>): Promise<T> {
 // CI has no internet access to download the azure-native plugin, so the example's Azure side is
 // answered by mocks that give each resource an ARM-shaped ID, as Azure would.
 describe("example vmware-expressroute (mocked run)", () => {
-  const registrations: Registration[] = [];
+  let registrations: Registration[] = [];
   let program: Record<string, pulumi.Output<unknown>>;
 
   before(async () => {
