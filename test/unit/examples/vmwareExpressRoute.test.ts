@@ -42,7 +42,10 @@ describe("example vmware-expressroute (mocked run)", () => {
     program = await import(
       path.join(__dirname, "..", "..", "..", "examples", "vmware-expressroute", "index.ts")
     );
-    await resolvedValue(program.plannedSteps as pulumi.Output<unknown>);
+    // Every export resolved: every resource the program declares has been registered.
+    await Promise.all(
+      Object.values(program).map((output) => resolvedValue(output as pulumi.Output<unknown>)),
+    );
     registrations = await Promise.all(
       newResource.getCalls().map(async (call) => {
         const result = await call.returnValue;
