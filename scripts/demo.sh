@@ -6,18 +6,35 @@
 # .rehearsal/backend, prints a summary, and stops the emulator.
 #
 # Running it again is safe: the world and the stack are reused, so a finished failback shows no
-# changes. `npm run demo -- --reset` starts over from the scenario. Extra arguments after the
-# options are passed to `pulumi up` (e.g. `-c asr-failback-rehearsal:targetStage=reprotected`).
+# changes. Options (after `npm run demo --`):
+#   --reset          start over from the scenario
+#   --stage STAGE    set the plan's targetStage (reprotected, failedOver, committed, protectedToAzure)
+#   --preview        run `pulumi preview --diff` instead of `pulumi up` (what a pull request shows)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$REPO_ROOT"
 
 state_directory="$REPO_ROOT/.rehearsal"
-if [ "${1:-}" = "--reset" ]; then
+target_stage=""
+preview_only=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reset)
+      rm -rf "$state_directory"
+      echo "rehearsal state removed; starting again from the bundled scenario"
+      ;;
+    --stage)
+      target_stage="${2:?--stage needs a value}"
+      shift
+      ;;
+    --preview) preview_only=1 ;;
+    *)
+      echo "unknown option $1 (expected --reset, --stage STAGE, --preview)" >&2
+      exit 2
+      ;;
+  esac
   shift
-  rm -rf "$state_directory"
-  echo "rehearsal state removed; starting again from the bundled scenario"
-fi
+done
 scenario="${REHEARSAL_SCENARIO:-vmware-healthy}"
 # Simulated seconds per real second: hours of ASR jobs pass in under a minute.
 time_scale="${REHEARSAL_TIME_SCALE:-3600}"
@@ -61,6 +78,13 @@ for secret in processServerAdminPassword configurationServerPassphrase; do
   fi
 done
 
-phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack" "$@"
+if [ -n "$target_stage" ]; then
+  pulumi config set targetStage "$target_stage" --stack "$stack" --non-interactive
+fi
+if [ "$preview_only" = 1 ]; then
+  phase "pulumi preview" pulumi preview --diff --non-interactive --stack "$stack"
+  exit 0
+fi
+phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack"
 pulumi stack output --json --stack "$stack" >"$state_directory/outputs.json"
 npx --no-install tsx scripts/rehearsalSummary.ts "$state_directory/outputs.json"
