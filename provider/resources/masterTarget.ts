@@ -286,7 +286,7 @@ async function registerAndValidate(inputs: MasterTargetInputs): Promise<MasterTa
 }
 
 async function create(news: Record<string, unknown>) {
-  const inputs = MasterTargetInputs.parse(news);
+  const inputs = MasterTargetInputs.parse(pickInputs(news));
   return inLifecycle("registering", `master target ${inputs.masterTargetName}`, async () => {
     const outs = await registerAndValidate(inputs);
     return { id: outs.masterTargetId, outs };

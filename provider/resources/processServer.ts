@@ -554,7 +554,7 @@ async function deployAndRegister(inputs: ProcessServerInputs): Promise<ProcessSe
 }
 
 async function create(news: Record<string, unknown>) {
-  const inputs = ProcessServerInputs.parse(news);
+  const inputs = ProcessServerInputs.parse(pickInputs(news));
   return inLifecycle(
     inputs.adoptExisting ? "adopting" : "deploying",
     `process server ${inputs.processServerName}`,

@@ -550,7 +550,7 @@ async function validateLive(inputs: ReprotectionPolicyInputs): Promise<void> {
 }
 
 async function create(news: Record<string, unknown>) {
-  const inputs = ReprotectionPolicyInputs.parse(news);
+  const inputs = ReprotectionPolicyInputs.parse(pickInputs(news));
   return inLifecycle("creating", `reprotection policy ${inputs.policyName}`, async () => {
     await validateLive(inputs);
     const client = await getAsrClient();

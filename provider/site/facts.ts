@@ -77,10 +77,13 @@ export function vmwareDetails(fabric: Fabric | undefined): VMwareDetails | undef
 export function vmwareFabricView(fabric: Fabric | undefined, now: Date): VmwareFabricView | undefined {
   const details = vmwareDetails(fabric);
   if (!fabric || !details) return undefined;
+  // The configuration server relays its servers' heartbeats, so its own last heartbeat is the
+  // reference for their ages: immune to clock skew between this machine and the service.
+  const reference = details.lastHeartbeat && details.lastHeartbeat < now ? details.lastHeartbeat : now;
   const esxHosts: EsxHostFacts[] = [];
   const flaggedVCenters: VCenterFacts[] = [];
   const masterTargets = (details.masterTargetServers ?? []).map((server) => {
-    const report = masterTargetFacts(server, now);
+    const report = masterTargetFacts(server, reference);
     esxHosts.push(...report.esxHosts);
     flaggedVCenters.push(...report.vCenters);
     return { id: server.id ?? report.masterTarget.name, facts: report.masterTarget, server };
@@ -93,7 +96,7 @@ export function vmwareFabricView(fabric: Fabric | undefined, now: Date): VmwareF
       running: details.csServiceStatus === undefined || /running/i.test(details.csServiceStatus),
     },
     processServers: (details.processServers ?? []).map((server) => ({
-      ...processServerFacts(server, now),
+      ...processServerFacts(server, reference),
       id: server.id ?? server.friendlyName ?? "",
       ...(server.lastHeartbeat ? { lastHeartbeat: server.lastHeartbeat } : {}),
     })),
