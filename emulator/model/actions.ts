@@ -11,8 +11,8 @@
 import { armIdName, PolicyIdCodec } from "../../provider/arm/ids";
 import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
 import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
+import { agentRegistrationAtMs } from "./agent";
 import { changedGb, checksumMs, differentialSyncMs, minutes, totalDiskGb, transferMs } from "./durations";
-import { stableNumberBetween } from "./ids";
 import { describeItem, requiredOperation } from "./itemStateMachine";
 import { recoveryPointsOf } from "./recoveryPoints";
 import {
@@ -42,8 +42,6 @@ export interface ItemActionPlan {
   readonly failure?: { readonly phaseIndex: number; readonly error: WorldFailure };
   readonly effect: ItemEffect;
 }
-
-const AGENT_REGISTRATION_MAX_MINUTES = 15;
 
 type Properties = Record<string, unknown>;
 
@@ -144,14 +142,7 @@ function policyMappedToContainer(world: WorldState, itemName: string, policyName
   );
 }
 
-/** When the item's on-premises agent registers after boot (FO-05: up to 15 minutes). */
-export function agentRegistrationAtMs(item: ItemState): number | undefined {
-  if (item.onPremisesVmBootAtMs === undefined) return undefined;
-  return (
-    item.onPremisesVmBootAtMs +
-    Math.round(stableNumberBetween(5, AGENT_REGISTRATION_MAX_MINUTES, "agent", item.name) * 60_000)
-  );
-}
+export { agentRegistrationAtMs } from "./agent";
 
 function planReprotectToOnPremises(
   world: WorldState,
@@ -458,7 +449,7 @@ function planReprotectToAzure(
   const policyName = policyReference
     ? resolvePolicyName(world, policyReference, context)
     : scenarioItem(scenario, item.name).policy;
-  const registersAt = agentRegistrationAtMs(item);
+  const registersAt = agentRegistrationAtMs(item, scenario);
   const failure = firstFailure([
     [
       registersAt !== undefined && nowMs < registersAt,

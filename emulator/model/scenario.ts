@@ -225,6 +225,12 @@ const ProtectedItem = z.strictObject({
   azureVm: AzureVm.optional(),
   /** Migration was completed: the item can no longer fail back (RP-01). */
   migrationCompleted: z.boolean().default(false),
+  /**
+   * Minutes after the on-premises VM boots (failback) until its Mobility agent registers with the
+   * configuration server (FO-05); default: a stable 5–15 per item. More than 15 plays an agent
+   * that does not come up in time.
+   */
+  agentRegistrationMinutesAfterBoot: z.number().nonnegative().optional(),
   recoveryPoints: z.array(RecoveryPoint).default([]),
   replicationGroup: name.optional(),
   /** Replication policy (a name in `policies`). */

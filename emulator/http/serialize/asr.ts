@@ -17,6 +17,7 @@ import {
 } from "../../../provider/arm/ids";
 import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
 import type { WorldFailure } from "../../errors";
+import { type AgentView, agentViewAt } from "../../model/agent";
 import { guidFrom } from "../../model/ids";
 import { describeItem, type ItemOperation } from "../../model/itemStateMachine";
 import { allowedJobActions, jobStatusAt } from "../../model/jobs";
@@ -414,6 +415,7 @@ function providerSpecificJson(
   instanceType: string,
   syncing: boolean,
   nowMs: number,
+  agent: AgentView | undefined,
 ) {
   const scenario = world.scenario;
   const source = scenarioItem(scenario, item.name);
@@ -497,6 +499,8 @@ function providerSpecificJson(
         postUpdateRebootStatus: "NotRequired",
       },
       ipAddress: source.azureVm?.ipAddress,
+      // FO-05: the source server's heartbeat appears once its agent registered after boot.
+      ...(agent?.registered ? { lastHeartbeat: iso(agent.lastHeartbeatMs) } : {}),
     };
   }
   return {
@@ -531,6 +535,22 @@ export function itemJson(world: WorldState, item: ItemState, nowMs: number) {
   const job = item.activeJobName ? world.jobs[item.activeJobName] : undefined;
   const view = describeItem(item, job, nowMs);
   const healthErrors: unknown[] = itemSiteHealthErrors(scenario, item.name, nowMs);
+  const agent = agentViewAt(item, scenario, nowMs);
+  if (agent && !agent.registered) {
+    healthErrors.push(
+      healthErrorJson(
+        {
+          code: AsrErrorCodes.agentNotInstalled,
+          message: `The Mobility agent on ${source.friendlyName ?? source.name} has not registered with the configuration server since the VM booted at ${iso(agent.bootAtMs)}.`,
+          possibleCauses:
+            "After the on-premises VM boots, its agent takes up to 15 minutes to register with the configuration server.",
+          recommendedAction: "Wait for the agent to register before reprotecting the VM to Azure.",
+        },
+        item.name,
+        nowMs,
+      ),
+    );
+  }
   if (item.onPremisesVmCorrupt) {
     healthErrors.push(
       healthErrorJson(
@@ -601,7 +621,14 @@ export function itemJson(world: WorldState, item: ItemState, nowMs: number) {
         ? { scenarioName: job.scenarioName, jobId: jobId(world, job.name), startTime: iso(job.startMs) }
         : { scenarioName: "None", jobId: jobId(world, "None"), startTime: NO_TIME },
       failoverRecoveryPointId: recoveryPointId,
-      providerSpecificDetails: providerSpecificJson(world, item, view.instanceType, view.syncing, nowMs),
+      providerSpecificDetails: providerSpecificJson(
+        world,
+        item,
+        view.instanceType,
+        view.syncing,
+        nowMs,
+        agent,
+      ),
       recoveryContainerId: "Microsoft Azure",
     },
   };

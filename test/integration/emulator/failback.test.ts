@@ -81,6 +81,17 @@ describe("emulator failback behaviour", () => {
       assert.equal(committed.result.properties?.protectionState, "UnplannedFailoverCommitted");
       assert.equal(committed.result.properties?.activeLocation, "Primary");
       assert.ok(committed.result.properties?.allowedOperations?.includes("ReverseReplicate"));
+      // FO-05: the VM just booted; until its agent registers the item shows no heartbeat from the
+      // source server and an agent-not-installed health error.
+      const bootMs = committed.result.properties?.lastSuccessfulFailoverTime?.getTime();
+      assert.ok(bootMs !== undefined);
+      const unregistered = committed.result.properties!;
+      const unregisteredDetails = unregistered.providerSpecificDetails as { lastHeartbeat?: Date };
+      assert.equal(unregisteredDetails.lastHeartbeat, undefined);
+      assert.deepEqual(
+        unregistered.healthErrors?.map((error) => error.errorCode),
+        [AsrErrorCodes.agentNotInstalled],
+      );
 
       const toAzure = {
         failoverDirection: "PrimaryToRecovery",
@@ -99,6 +110,13 @@ describe("emulator failback behaviour", () => {
         },
       );
       emulator.advance(15 * 60);
+      const registered = await client.getProtectedItem(vmware("vm-web-1"));
+      const heartbeat = (registered?.properties?.providerSpecificDetails as { lastHeartbeat?: Date })
+        .lastHeartbeat;
+      assert.ok(heartbeat instanceof Date, "a heartbeat once the agent registered");
+      assert.ok(heartbeat.getTime() >= bootMs, "the heartbeat is the booted VM's");
+      assert.ok(emulator.clock.nowMs() - heartbeat.getTime() <= 60_000, "the heartbeat is recent");
+      assert.deepEqual(registered?.properties?.healthErrors, []);
       const backToAzure = await client.reprotect(vmware("vm-web-1"), toAzure, advanceOnPoll());
       assert.equal(backToAzure.result.properties?.providerSpecificDetails?.instanceType, "InMageAzureV2");
       assert.equal(backToAzure.result.properties?.activeLocation, "Primary");
