@@ -1,6 +1,7 @@
 /**
  * Waiting for Site Recovery jobs this run did not start (found running after an interruption,
- * or suspended for "complete failover"), and turning jobs into timeline entries.
+ * or suspended for "complete failover"), the poll loop behind every wait of the stage machine,
+ * and turning jobs into timeline entries.
  *
  * The SDK's pollers only cover operations the caller starts; a job found in `currentScenario`
  * has no poller, so it is read with `getJob` at the client's poll interval until it settles.
@@ -54,13 +55,34 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Options of {@link awaitJob}. */
-export interface AwaitJobOptions {
+/** Options of {@link pollUntil}. */
+export interface PollOptions<T> {
+  /** Pause between reads, in milliseconds (the provider's configurable poll interval). */
   readonly intervalInMs: number;
   readonly abortSignal?: AbortSignal;
   /** Called after every read (progress lines). */
-  readonly onRead?: (job: Job) => void;
+  readonly onRead?: (value: T) => void;
 }
+
+/**
+ * Reads until `done` holds for what was read and returns it, pausing `intervalInMs` between
+ * reads. The one wait loop of the stage machine: jobs, and the Mobility agent's registration.
+ */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: PollOptions<T>,
+): Promise<T> {
+  for (;;) {
+    const value = await read();
+    options.onRead?.(value);
+    if (done(value)) return value;
+    await delay(options.intervalInMs, options.abortSignal);
+  }
+}
+
+/** Options of {@link awaitJob}. */
+export type AwaitJobOptions = PollOptions<Job>;
 
 /** Reads the job until it is settled (terminal or suspended) and returns it. */
 export async function awaitJob(
@@ -68,13 +90,15 @@ export async function awaitJob(
   jobIdOrName: string,
   options: AwaitJobOptions,
 ): Promise<Job> {
-  for (;;) {
-    const job = await client.getJob(jobIdOrName, { abortSignal: options.abortSignal });
-    if (!job) throw new Error(`internal error: job ${jobNameOf(jobIdOrName)} disappeared while awaited`);
-    options.onRead?.(job);
-    if (settledStates.has(job.properties?.state ?? "")) return job;
-    await delay(options.intervalInMs, options.abortSignal);
-  }
+  return pollUntil(
+    async () => {
+      const job = await client.getJob(jobIdOrName, { abortSignal: options.abortSignal });
+      if (!job) throw new Error(`internal error: job ${jobNameOf(jobIdOrName)} disappeared while awaited`);
+      return job;
+    },
+    (job) => settledStates.has(job.properties?.state ?? ""),
+    options,
+  );
 }
 
 function iso(value: Date | string | undefined): string | undefined {

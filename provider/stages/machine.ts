@@ -13,7 +13,11 @@
 import type { Job, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { type AsrClient, AzureCallError } from "../client";
 import { AsrErrorCodes } from "../client/asrErrorCodes";
-import { adviseOnAgentNotInstalled, isAgentNotInstalledError } from "../rules";
+import {
+  AGENT_REGISTRATION_GRACE_MINUTES,
+  adviseOnAgentNotInstalled,
+  isAgentNotInstalledError,
+} from "../rules";
 import {
   classicFailoverBody,
   hyperVFailoverBody,
@@ -22,9 +26,10 @@ import {
   reprotectToAzureBody,
   reprotectToSiteBody,
 } from "./actionBodies";
+import { agentRegistrationOf } from "./agent";
 import { classifyItem, isReplicationReady } from "./classify";
 import { settleWithConcurrency } from "./concurrency";
-import { awaitJob, delay, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
+import { awaitJob, delay, jobErrorText, jobNameOf, jobPercent, pollUntil, timelineEntry } from "./jobs";
 import {
   dataLossWindowInSeconds,
   type PointSelection,
@@ -45,6 +50,14 @@ import {
 
 /** Attempts of the reprotect to Azure while the agent is not registered yet (FO-05). */
 export const AGENT_RETRY_MAX_ATTEMPTS = 6;
+
+/**
+ * How long past the FO-05 window (registration within 15 minutes of boot) the machine still
+ * waits for the agent before it tries the reprotect anyway, in minutes.
+ */
+export const AGENT_WAIT_MARGIN_IN_MINUTES = 3;
+
+const MS_PER_MINUTE = 60_000;
 
 /** Options of a run. */
 export interface RunOptions {
@@ -273,10 +286,66 @@ async function takeItemStep(
   return after;
 }
 
+/** The newest Site Recovery time among the jobs this run recorded, if any. */
+function latestJobTimeMs(timeline: readonly TimelineEntry[]): number | undefined {
+  const times = timeline
+    .map((entry) => Date.parse(entry.endTime ?? entry.startTime ?? ""))
+    .filter((time) => !Number.isNaN(time));
+  return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+/**
+ * FO-05: before reprotecting a classic item to Azure, waits until the item reports its Mobility
+ * agent registered since boot, for at most the FO-05 window (15 minutes after boot) plus
+ * {@link AGENT_WAIT_MARGIN_IN_MINUTES}, so that the reprotect is issued once instead of failing
+ * while the agent comes up.
+ *
+ * Time is Site Recovery's: the newest time the item carries (heartbeat, health errors) or, when
+ * it carries none, the newest job time this run saw (at least the boot) plus the time waited since.
+ */
+async function awaitAgentRegistration(context: Context, target: ItemTarget): Promise<void> {
+  const { client, options } = context;
+  const startedMs = Date.now();
+  const referenceMs = latestJobTimeMs(context.result.timeline);
+  const deadlineAfterBootMs =
+    (AGENT_REGISTRATION_GRACE_MINUTES + AGENT_WAIT_MARGIN_IN_MINUTES) * MS_PER_MINUTE;
+  let lastLine = "";
+  const uptimeOf = (item: ReplicationProtectedItem | undefined): number | undefined => {
+    const agent = item ? agentRegistrationOf(item) : undefined;
+    if (!agent || agent.registered || agent.bootMs === undefined) return undefined;
+    const waitedMs = Date.now() - startedMs;
+    const nowMs = Math.max(
+      agent.siteRecoveryTimeMs ?? 0,
+      Math.max(referenceMs ?? 0, agent.bootMs) + waitedMs,
+    );
+    return Math.max(0, nowMs - agent.bootMs);
+  };
+  await pollUntil(
+    () => client.getProtectedItem(target.ref, { abortSignal: options.abortSignal }),
+    (item) => {
+      const uptimeMs = uptimeOf(item);
+      return uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs;
+    },
+    {
+      intervalInMs: options.pollIntervalInMs,
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      onRead: (item) => {
+        const uptimeMs = uptimeOf(item);
+        if (uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs) return;
+        const line = `FO-05: waiting for the Mobility agent of ${target.name} to register (booted ${Math.floor(uptimeMs / MS_PER_MINUTE)} min ago)`;
+        if (line !== lastLine) progress(context, line);
+        lastLine = line;
+      },
+    },
+  );
+}
+
 /**
  * FO-05: after commit the on-premises VM's agent may take up to 15 minutes after boot to
- * register; reprotect then fails with "agent not installed". Retry with backoff while the VM
- * booted less than 15 minutes before the failure (Site Recovery's clock), then fail clearly.
+ * register; reprotect then fails with "agent not installed". The machine first waits for the
+ * item to report the agent registered; Site Recovery can still refuse a reprotect right after
+ * (the agent heartbeats before it is fully ready), so it retries with backoff while the VM
+ * booted less than 15 minutes before the failure (Site Recovery's clock), then fails clearly.
  */
 async function reprotectToAzureWithAgentRetry(
   context: Context,
@@ -284,6 +353,7 @@ async function reprotectToAzureWithAgentRetry(
   actionOptions: { abortSignal?: AbortSignal; onJobStarted: (jobName: string) => void },
 ) {
   const { client, spec, options } = context;
+  if (spec.flavor !== "hyperv") await awaitAgentRegistration(context, target);
   let delayInMs = Math.max(1, options.agentRetryDelayInMs ?? 30_000);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+import { agentRegistrationOf } from "../../../provider/stages/agent";
 import { classifyItem } from "../../../provider/stages/classify";
 import { settleWithConcurrency } from "../../../provider/stages/concurrency";
 import { plannedSteps } from "../../../provider/stages/plannedSteps";
@@ -288,4 +290,55 @@ describe("settleWithConcurrency", () => {
       [10, 20, "failed", 40, 50, 60],
     );
   });
+});
+
+describe("agentRegistrationOf (FO-05)", () => {
+  const boot = new Date("2025-01-06T08:00:00Z");
+  const minutesAfterBoot = (minutes: number) => new Date(boot.getTime() + minutes * 60_000);
+  function committedItem(
+    lastHeartbeat: Date | undefined,
+    healthErrors: { errorCode?: string; errorMessage?: string; creationTimeUtc?: Date }[] = [],
+  ): ReplicationProtectedItem {
+    return {
+      name: "vm-1",
+      properties: {
+        protectionState: "UnplannedFailoverCommitted",
+        lastSuccessfulFailoverTime: boot,
+        healthErrors,
+        providerSpecificDetails: { instanceType: "InMage", ...(lastHeartbeat ? { lastHeartbeat } : {}) },
+      },
+    };
+  }
+  const cases: [string, ReplicationProtectedItem, boolean, number | undefined][] = [
+    [
+      "no heartbeat and an agent-not-installed health error",
+      committedItem(undefined, [
+        { errorCode: AsrErrorCodes.agentNotInstalled, creationTimeUtc: minutesAfterBoot(4) },
+      ]),
+      false,
+      minutesAfterBoot(4).getTime(),
+    ],
+    [
+      "a heartbeat from before the boot",
+      committedItem(minutesAfterBoot(-30)),
+      false,
+      minutesAfterBoot(-30).getTime(),
+    ],
+    [
+      "the error told in words only",
+      committedItem(minutesAfterBoot(1), [{ errorMessage: "The Mobility agent is not installed on vm-1." }]),
+      false,
+      minutesAfterBoot(1).getTime(),
+    ],
+    ["a heartbeat since the boot", committedItem(minutesAfterBoot(11)), true, minutesAfterBoot(11).getTime()],
+    ["nothing told about the agent", committedItem(undefined), false, undefined],
+  ];
+  for (const [title, item, registered, siteRecoveryTimeMs] of cases) {
+    it(`reads ${registered ? "registered" : "not registered"} from ${title}`, () => {
+      const agent = agentRegistrationOf(item);
+      assert.equal(agent.registered, registered);
+      assert.equal(agent.bootMs, boot.getTime());
+      assert.equal(agent.siteRecoveryTimeMs, siteRecoveryTimeMs);
+    });
+  }
 });
