@@ -126,7 +126,8 @@ function criticalPath(emulator: RunningEmulator): {
     const reprotect = jobs.reprotect!;
     barrierMs = Math.max(barrierMs, totalDurationMs(reprotect) + reprotect.effects[itemName]!.syncDurationMs);
     const item = emulator.world().items[itemName]!;
-    const agentDelayMs = (agentRegistrationAtMs(item) ?? 0) - (item.onPremisesVmBootAtMs ?? 0);
+    const agentDelayMs =
+      (agentRegistrationAtMs(item, emulator.world().scenario) ?? 0) - (item.onPremisesVmBootAtMs ?? 0);
     afterMs = Math.max(
       afterMs,
       totalDurationMs(jobs.failover!) +
@@ -323,6 +324,9 @@ async function parallelRun() {
       criticalPathBarrierSeconds: round(path.barrierSeconds, 0),
       criticalPathAfterBarrierSeconds: round(path.afterSeconds, 0),
       ratio: round(up.simulatedSeconds / path.seconds, 3),
+      // For reference only: the same wall time counted from the first ARM request, i.e. without
+      // the CLI's start-up. The headline ratio above includes it.
+      ratioFromFirstArmRequest: round((up.simulatedSeconds - startupSimulatedSeconds) / path.seconds, 3),
       actions,
       polls,
       preview: {
@@ -392,6 +396,7 @@ function benchmarksTable(results: Record<string, any>): string {
     `| wall ÷ critical path, maxConcurrency 100 | ${p.ratio} (${p.wallSimulatedSeconds} s ÷ ${p.criticalPathSeconds} s simulated; ${p.wallRealSeconds} s real at ×${p.settings.timeScale}) | ≤ 1.10 | ${verdict(p.ratio <= 1.1)} |`,
     `| wall ÷ critical path, sequential baseline (maxConcurrency 1) | ${s.ratio} (${s.wallSimulatedSeconds} s ÷ ${s.criticalPathSeconds} s simulated; ${s.wallRealSeconds} s real at ×${s.settings.timeScale}) | for comparison | |`,
     `| CLI start-up before the first ARM request | ${p.cliStartupSimulatedSeconds} s simulated | part of the wall time | |`,
+    `| for reference: wall from the first ARM request ÷ critical path (CLI start-up left out) | ${p.ratioFromFirstArmRequest} ((${p.wallSimulatedSeconds} − ${p.cliStartupSimulatedSeconds}) s ÷ ${p.criticalPathSeconds} s simulated) | not the headline | |`,
     `| ASR action calls per item per stage (mean) | ${perStage(p)} | exactly 1 | ${verdict(exactlyOnce)} |`,
     `| failed jobs / refused action requests | ${p.actions.failedJobs} / ${p.actions.refusedActionRequests} | 0 | ${verdict(p.actions.failedJobs === 0 && p.actions.refusedActionRequests === 0)} |`,
     `| status polls per job (min / mean / max) | ${p.polls.statusPollsPerJob.min} / ${p.polls.statusPollsPerJob.mean} / ${p.polls.statusPollsPerJob.max} over ${p.polls.jobs} jobs | ≈ duration ÷ Retry-After: ${p.polls.durationOverRetryAfter.min} / ${p.polls.durationOverRetryAfter.mean} / ${p.polls.durationOverRetryAfter.max} (Retry-After ${p.polls.retryAfterRealSeconds} s real = ${p.polls.retryAfterSimulatedSeconds} s simulated) | polls ÷ expected ${p.polls.pollsOverExpected.mean} |`,
