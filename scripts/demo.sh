@@ -85,6 +85,6 @@ if [ "$preview_only" = 1 ]; then
   phase "pulumi preview" pulumi preview --diff --non-interactive --stack "$stack"
   exit 0
 fi
-phase "pulumi up" pulumi up --yes --skip-preview --non-interactive --stack "$stack"
+phase "pulumi up" pulumi up --yes --skip-preview --suppress-outputs --non-interactive --stack "$stack"
 pulumi stack output --json --stack "$stack" >"$state_directory/outputs.json"
 npx --no-install tsx scripts/rehearsalSummary.ts "$state_directory/outputs.json"
