@@ -111,8 +111,8 @@ describe("emulator failback behaviour", () => {
       );
       emulator.advance(15 * 60);
       const registered = await client.getProtectedItem(vmware("vm-web-1"));
-      const heartbeat = (registered?.properties?.providerSpecificDetails as { lastHeartbeat?: Date })
-        .lastHeartbeat;
+      const registeredDetails = registered!.properties!.providerSpecificDetails as { lastHeartbeat?: Date };
+      const heartbeat = registeredDetails.lastHeartbeat;
       assert.ok(heartbeat instanceof Date, "a heartbeat once the agent registered");
       assert.ok(heartbeat.getTime() >= bootMs, "the heartbeat is the booted VM's");
       assert.ok(emulator.clock.nowMs() - heartbeat.getTime() <= 60_000, "the heartbeat is recent");
