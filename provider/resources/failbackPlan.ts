@@ -308,6 +308,34 @@ function backwardsFailures(args: FailbackPlanArgs, positions: readonly ItemPosit
     );
 }
 
+/** Inputs that decide which items move, how far and how: they must be known to plan. */
+const PLAN_SHAPING_KEYS = [
+  "flavor",
+  "items",
+  "recoveryPlanName",
+  "targetStage",
+  "recoveryPointType",
+  "useMultiVmSyncPoint",
+  "hyperV",
+  "link",
+] as const;
+
+/** Shown in planned steps for an ID that is known only once the topology is created. */
+export const UNKNOWN_ID_PLACEHOLDER = "(known after the topology is created)";
+
+/** The arguments with unknown reprotect settings replaced by a readable placeholder. */
+function withUnknownIdsNamed(args: FailbackPlanArgs): FailbackPlanArgs {
+  const name = <T extends Record<string, unknown> | undefined>(settings: T): T =>
+    settings &&
+    (Object.fromEntries(
+      Object.entries(settings).map(([key, value]) => [
+        key,
+        containsUnknown(value) ? UNKNOWN_ID_PLACEHOLDER : value,
+      ]),
+    ) as T);
+  return { ...args, reprotection: name(args.reprotection), reprotectToAzure: name(args.reprotectToAzure) };
+}
+
 /** Validates the inputs, checks the live site, and derives `plannedSteps` and `estimate`. */
 export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dynamic.CheckResult> {
   const raw = Object.fromEntries(
@@ -323,8 +351,12 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
         prefix: "failbackPlan",
         renames: { "failbackPlan.recoveryPointType": "recoveryPointType" },
       },
-      liveFindings: async (inputs, parsed) => {
-        if (!parsed || containsUnknown(inputs)) return { findings: [] };
+      liveFindings: async (inputs, validated) => {
+        let parsed = validated;
+        // IDs of a topology created in the same update are unknown in its first preview; the
+        // plan can still be shown and checked as long as the inputs that shape it are known.
+        if (!parsed || PLAN_SHAPING_KEYS.some((key) => containsUnknown(inputs[key]))) return { findings: [] };
+        parsed = withUnknownIdsNamed(parsed);
         const client = await getAsrClient();
         const name = typeof olds["recoveryPlanName"] === "string" ? String(olds["recoveryPlanName"]) : "plan";
         const { items, missing } = await readPlanItems(client, parsed);

@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { type CliResult, PulumiEnvironment, type PulumiEnvironmentOptions } from "./pulumiCli";
 
 /** One step of `pulumi preview --json`. */
