@@ -153,6 +153,8 @@ export class TemporaryStack {
       ["stack", "rm", "--yes", "--force", ...this.stackArgs()],
       this.programDirectory,
     );
+    // `pulumi config set` wrote the stack's settings file into the program directory.
+    await rm(path.join(this.programDirectory, `Pulumi.${this.stackName}.yaml`), { force: true });
     await this.environment.dispose();
   }
 }
