@@ -77,7 +77,7 @@ function emulatorEnvironment(emulator: RunningEmulator): Record<string, string> 
 }
 
 describe("examples (real pulumi CLI against the emulator)", function () {
-  this.timeout(600_000);
+  this.timeout(900_000);
 
   for (const example of cases) {
     describe(example.name, () => {

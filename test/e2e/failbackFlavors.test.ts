@@ -169,7 +169,7 @@ const cases: FlavorCase[] = [
 ];
 
 describe("FailbackPlan flavors end to end (real pulumi CLI, emulator)", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
 
   for (const flavorCase of cases) {
     describe(flavorCase.title, () => {

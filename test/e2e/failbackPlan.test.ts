@@ -38,7 +38,7 @@ const actions = [
 ];
 
 describe("FailbackPlan end to end (real pulumi CLI, emulator)", function () {
-  this.timeout(600_000);
+  this.timeout(900_000);
   let emulator: RunningEmulator;
   let stack: TemporaryStack;
 

@@ -126,7 +126,7 @@ async function killUpDuring(
 }
 
 describe("FailbackPlan resilience end to end (real pulumi CLI, emulator)", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
 
   describe("pulumi up killed mid-stage", () => {
     let emulator: RunningEmulator;

@@ -12,7 +12,7 @@ const echoType = "pulumi-nodejs:dynamic/fixture:Echo";
 const maxSerializedProviderInBytes = 4 * 1024;
 
 describe("end-to-end harness (real pulumi CLI, local file backend)", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   let stack: TemporaryStack;
 
   before(async () => {

@@ -21,7 +21,7 @@ class Echo extends pulumi.dynamic.Resource {
 }
 
 describe("end-to-end harness with an inline program (Automation API, real pulumi CLI)", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   let inline: InlineStack;
 
   before(async () => {

@@ -28,7 +28,7 @@ async function stackFor(emulator: RunningEmulator): Promise<TemporaryStack> {
 }
 
 describe("failback topology end to end (real pulumi CLI, emulator)", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
 
   it("fails preview on a broken site, listing every violated rule ID", async () => {
     const scenario = healthyScenario() as unknown as Record<string, any>;
