@@ -196,7 +196,7 @@ function healthError(
   };
 }
 
-/** Health errors of a master target: the facts of MT-02, MT-03, MT-05, MT-08, VC-02, VC-04. */
+/** Health errors of a master target: the facts of MT-02, MT-03, MT-05, MT-08, VC-02, VC-04, VC-05. */
 export function masterTargetHealthErrors(
   scenario: Scenario,
   target: ScenarioMasterTarget,
@@ -294,10 +294,22 @@ export function masterTargetHealthErrors(
       ),
     );
   }
+  // Names the master target's vCenter, which links it to the VC-05 fact on the vCenter.
+  if (vCenter?.addedAfterFailover) {
+    errors.push(
+      healthError(
+        SiteHealthCodes.vCenterNotOriginal,
+        vCenter.name,
+        `Fail back to the original vCenter; ${vCenter.name} was added after failover.`,
+        id,
+        nowMs,
+      ),
+    );
+  }
   return errors;
 }
 
-/** Health errors of a vCenter (VC-02). */
+/** Health errors of a vCenter (VC-02, VC-05). */
 export function vCenterHealthErrors(
   scenario: Scenario,
   vCenterName: string,
@@ -312,6 +324,17 @@ export function vCenterHealthErrors(
         SiteHealthCodes.vCenterAccountReadOnly,
         vCenter.name,
         "Give the run-as account the permissions Site Recovery needs for discovery.",
+        vCenter.name,
+        nowMs,
+      ),
+    );
+  }
+  if (vCenter.addedAfterFailover) {
+    errors.push(
+      healthError(
+        SiteHealthCodes.vCenterNotOriginal,
+        vCenter.name,
+        "Fail back to the original vCenter the machines were protected from.",
         vCenter.name,
         nowMs,
       ),

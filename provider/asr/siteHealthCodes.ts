@@ -23,6 +23,11 @@ export const SiteHealthCodes = {
   esxiFreeEdition: "EsxiFreeEditionNotSupported",
   /** The vCenter run-as account is read-only: datastores are not discovered (VC-02). */
   vCenterAccountReadOnly: "VCenterAccountReadOnly",
+  /**
+   * The vCenter was added after failover: it is not the one the machines were protected from, and
+   * failback goes only to the original vCenter (VC-05). `errorMessage` names the vCenter.
+   */
+  vCenterNotOriginal: "VCenterAddedAfterFailover",
   /** A protected machine is missing from the configuration server's database (CS-01). */
   machineNotInConfigurationServer: "MachineNotInConfigurationServerDatabase",
 } as const;

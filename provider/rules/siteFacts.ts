@@ -70,7 +70,7 @@ export interface MasterTargetReport {
   readonly masterTarget: MasterTargetFacts;
   /** The master target's ESX host when a health code names it. */
   readonly esxHosts: EsxHostFacts[];
-  /** vCenters a health code flags (read-only account). */
+  /** vCenters a health code flags (read-only account, added after failover). */
   readonly vCenters: VCenterFacts[];
 }
 
@@ -88,6 +88,7 @@ export function masterTargetFacts(server: MasterTargetServer, now: Date): Master
   const notDiscovered = codes?.get(SiteHealthCodes.esxHostNotDiscovered);
   const freeEdition = codes?.get(SiteHealthCodes.esxiFreeEdition);
   const readOnly = codes?.get(SiteHealthCodes.vCenterAccountReadOnly);
+  const notOriginal = codes?.get(SiteHealthCodes.vCenterNotOriginal);
   const osType = osTypeOf(server.osType);
 
   // The ARM shape does not name the ESX host; the not-discovered code carries it in errorMessage.
@@ -145,11 +146,11 @@ export function masterTargetFacts(server: MasterTargetServer, now: Date): Master
         }
       : {}),
     ...optional("esxHostName", esxHostName),
-    ...(readOnly?.errorMessage ? { vCenterName: readOnly.errorMessage } : {}),
+    ...optional("vCenterName", readOnly?.errorMessage ?? notOriginal?.errorMessage),
   };
-  const vCenters: VCenterFacts[] = readOnly?.errorMessage
-    ? [{ name: readOnly.errorMessage, accountReadOnly: true }]
-    : [];
+  const vCenters: VCenterFacts[] = [];
+  if (readOnly?.errorMessage) vCenters.push({ name: readOnly.errorMessage, accountReadOnly: true });
+  if (notOriginal?.errorMessage) vCenters.push({ name: notOriginal.errorMessage, isOriginal: false });
   return { masterTarget, esxHosts, vCenters };
 }
 
@@ -172,6 +173,9 @@ export function vCenterFacts(vCenter: VCenter): VCenterFacts {
     // Discovery status is a free string; only a clear "disconnected"/"failed" counts as down.
     ...(status !== undefined ? { connected: !/disconnect|fail|unreachable/i.test(status) } : {}),
     ...(codes ? { accountReadOnly: codes.has(SiteHealthCodes.vCenterAccountReadOnly) } : {}),
+    // Only the flag is a fact: Site Recovery itself does not report where a vCenter came from, so
+    // an unflagged one stays unknown rather than asserted original (VC-05 acts on false only).
+    ...(codes?.has(SiteHealthCodes.vCenterNotOriginal) ? { isOriginal: false } : {}),
   };
 }
 
