@@ -16,6 +16,7 @@ import {
   sameArmId,
   VirtualNetworkIdCodec,
 } from "../arm/ids";
+import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
 import { formatFindings, runRules } from "../rules/catalogue";
 import { DEFAULT_CONTROL_PORT, DEFAULT_DATA_PORT } from "../rules/network";
@@ -693,7 +694,12 @@ async function deleteProcessServer(id: string, props: Record<string, unknown>) {
     if (blocking.length > 0) throw new Error(blocking.map((entry) => entry.message).join("\n"));
     const client = await getAsrClient();
     reportProgress(`process server ${inputs.processServerName}`, "deleting its VM and network interface");
-    await client.deleteProcessServerVm(inputs.resourceGroup!, inputs.processServerName);
+    try {
+      await client.deleteProcessServerVm(inputs.resourceGroup!, inputs.processServerName);
+    } catch (error) {
+      // Already gone (deleted by hand, or a retried delete): nothing is left to remove.
+      if (!isNotFound(error)) throw error;
+    }
   });
 }
 

@@ -11,6 +11,7 @@ import type { PolicyProviderSpecificInputUnion } from "@azure/arm-recoveryservic
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ContainerMappingIdCodec, PolicyIdCodec } from "../arm/ids";
+import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
 import { runRules } from "../rules/catalogue";
 import type {
@@ -639,10 +640,21 @@ async function deletePolicy(_id: string, props: Record<string, unknown>) {
     const containerName = String(props["resolvedProtectionContainerName"] ?? (await containerNameOf(inputs)));
     // The mapping first: Site Recovery refuses to delete a policy that a mapping uses.
     if (await client.getContainerMapping(inputs.fabricName, containerName, mappingNameOf(inputs))) {
-      await client.deleteContainerMapping(inputs.fabricName, containerName, mappingNameOf(inputs));
+      await unlessGone(
+        client.deleteContainerMapping(inputs.fabricName, containerName, mappingNameOf(inputs)),
+      );
     }
-    if (await client.getPolicy(inputs.policyName)) await client.deletePolicy(inputs.policyName);
+    if (await client.getPolicy(inputs.policyName)) await unlessGone(client.deletePolicy(inputs.policyName));
   });
+}
+
+/** Awaits a delete; an object that vanished between the read and the delete (404) counts as deleted. */
+async function unlessGone(deletion: Promise<void>): Promise<void> {
+  try {
+    await deletion;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
 }
 
 /** The implementation registered under `ReprotectionPolicy` in `resourceProviders`. */
