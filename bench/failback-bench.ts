@@ -25,6 +25,7 @@ import {
   startTestEmulator,
   WINDOWS_MASTER_TARGET,
 } from "../test/integration/emulator/support";
+import { emulatorEnvironment } from "../test/support/emulatorEnvironment";
 import { TemporaryStack } from "../test/support/temporaryStack";
 
 const ITEM_COUNT = 100;
@@ -142,18 +143,6 @@ function criticalPath(emulator: RunningEmulator): {
   };
 }
 
-function emulatorEnvironment(emulator: RunningEmulator, settings: RunSettings): Record<string, string> {
-  return {
-    ASR_FAILBACK_ENDPOINT: emulator.endpoint,
-    ASR_FAILBACK_TOKEN: emulator.token,
-    AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
-    ASR_FAILBACK_RESOURCE_GROUP: emulator.resourceGroup,
-    ASR_FAILBACK_VAULT: emulator.vaultName,
-    ASR_FAILBACK_POLL_INTERVAL_MS: String(settings.pollIntervalInMs),
-    ASR_FAILBACK_RETRY_DELAY_MS: "1",
-  };
-}
-
 /** `pulumi up` timed on the emulator clock (spawn → exit) and on the real clock. */
 async function timedUp(
   emulator: RunningEmulator,
@@ -193,7 +182,7 @@ async function prepared(settings: RunSettings) {
   await prepareFailbackPolicy(client);
   const processServerId = await onPremisesProcessServerId(client);
   const stack = await TemporaryStack.create(programDirectory, {
-    env: emulatorEnvironment(emulator, settings),
+    env: emulatorEnvironment(emulator, { ASR_FAILBACK_POLL_INTERVAL_MS: String(settings.pollIntervalInMs) }),
     config: { plan: planConfig(processServerId, settings.maxConcurrency) },
   });
   emulator.requests.clear();

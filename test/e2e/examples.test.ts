@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const examplesDirectory = path.join(__dirname, "..", "..", "examples");
@@ -63,18 +64,6 @@ const cases: readonly ExampleCase[] = [
     ],
   },
 ];
-
-function emulatorEnvironment(emulator: RunningEmulator): Record<string, string> {
-  return {
-    ASR_FAILBACK_ENDPOINT: emulator.endpoint,
-    ASR_FAILBACK_TOKEN: emulator.token,
-    AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
-    ASR_FAILBACK_RESOURCE_GROUP: emulator.resourceGroup,
-    ASR_FAILBACK_VAULT: emulator.vaultName,
-    ASR_FAILBACK_POLL_INTERVAL_MS: "0",
-    ASR_FAILBACK_RETRY_DELAY_MS: "1",
-  };
-}
 
 describe("examples (real pulumi CLI against the emulator)", function () {
   this.timeout(900_000);

@@ -16,23 +16,12 @@ import {
   startTestEmulator,
   WINDOWS_MASTER_TARGET,
 } from "../integration/emulator/support";
+import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const programDirectory = path.join(__dirname, "programs", "failback-plan");
 /** Simulated seconds per real second: a three-hour sync takes about half a real second. */
 const TIME_SCALE = 20_000;
-
-function emulatorEnvironment(emulator: RunningEmulator): Record<string, string> {
-  return {
-    ASR_FAILBACK_ENDPOINT: emulator.endpoint,
-    ASR_FAILBACK_TOKEN: emulator.token,
-    AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
-    ASR_FAILBACK_RESOURCE_GROUP: emulator.resourceGroup,
-    ASR_FAILBACK_VAULT: emulator.vaultName,
-    ASR_FAILBACK_POLL_INTERVAL_MS: "0",
-    ASR_FAILBACK_RETRY_DELAY_MS: "1",
-  };
-}
 
 function reprotection(processServerId: string) {
   return {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { healthyScenario, startTestEmulator } from "../integration/emulator/support";
+import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const programDirectory = path.join(__dirname, "programs", "topology");
@@ -11,16 +12,10 @@ const passphrase = "passphrase-0123456789";
 
 async function stackFor(emulator: RunningEmulator): Promise<TemporaryStack> {
   const stack = await TemporaryStack.create(programDirectory, {
-    env: {
-      ASR_FAILBACK_ENDPOINT: emulator.endpoint,
-      ASR_FAILBACK_TOKEN: emulator.token,
-      AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
-      ASR_FAILBACK_RESOURCE_GROUP: emulator.resourceGroup,
-      ASR_FAILBACK_VAULT: emulator.vaultName,
+    env: emulatorEnvironment(emulator, {
       ASR_FAILBACK_POLL_INTERVAL_MS: "20",
       ASR_FAILBACK_MAX_RETRIES: "2",
-      ASR_FAILBACK_RETRY_DELAY_MS: "1",
-    },
+    }),
   });
   await stack.setConfig("adminPassword", password, { secret: true });
   await stack.setConfig("passphrase", passphrase, { secret: true });
