@@ -28,7 +28,8 @@ const plan = new FailbackPlan("file-failback", {
   targetStage: (config.get("targetStage") ?? "committed") as "committed",
   hyperV: {
     dataSyncOption: "syncBeforeFailover",
-    completeFailover: "automatic",
+    // "manual" suspends the job after the data sync until someone completes the failover.
+    completeFailover: (config.get("completeFailover") ?? "automatic") as "automatic" | "manual",
     createVmIfNotFound: true,
   },
   link: { bandwidthInMbps: 500 },

@@ -12,12 +12,19 @@ import { getAsrClient, getProviderSettings } from "../config";
 import { runRules } from "../rules/catalogue";
 import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../rules/types";
 import { itemFacts } from "../site/facts";
-import { classifyItem } from "../stages/classify";
+import {
+  classifyItem,
+  type ItemPosition,
+  itemStageOrder,
+  stageRank,
+  stepsBetween,
+  targetItemStage,
+  targetStagesOf,
+} from "../stageModel";
 import { estimatePlan } from "../stages/estimate";
 import { type RunResult, runFailback } from "../stages/machine";
 import { plannedSteps } from "../stages/plannedSteps";
-import { stepsBetween, targetItemStage, targetStagesOf } from "../stages/stageTable";
-import { type ItemPosition, itemStageOrder, stageRank, type TimelineEntry } from "../stages/types";
+import type { TimelineEntry } from "../stages/types";
 import {
   containsUnknown,
   defineResourceImplementation,

@@ -26,6 +26,27 @@ export const allRules: readonly Rule[] = [
   ...hyperVRules,
 ];
 
+/**
+ * The catalogue area each rule-ID prefix belongs to; a rule's module is `rules/<area>.ts` and its
+ * test cases are `test/unit/rules/cases/<area>.ts`.
+ */
+export const areaOfRulePrefix: Readonly<Record<string, RuleArea>> = {
+  NET: "network",
+  PS: "processServer",
+  MT: "masterTarget",
+  VC: "vcenter",
+  LOC: "location",
+  CS: "configurationServer",
+  RP: "reprotect",
+  FO: "failover",
+  HV: "hyperV",
+};
+
+/** The area a rule ID files under, from its prefix; undefined for an unknown prefix. */
+export function areaOfRuleId(id: string): RuleArea | undefined {
+  return areaOfRulePrefix[id.split("-")[0] ?? ""];
+}
+
 /** Every rule keyed by its ID. */
 export const rulesById: Readonly<Record<RuleId, Rule>> = Object.fromEntries(
   allRules.map((rule) => [rule.id, rule]),

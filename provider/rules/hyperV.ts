@@ -45,7 +45,7 @@ export const hv02: Rule = {
   appliesTo: { flavors: hyperV, resources: ["failbackPlan"] },
   check(context) {
     return itemsOfFlavor(context, hyperV)
-      .filter((item) => item.failoverCommitted === false)
+      .filter((item) => item.failoverToAzureCommitted === false)
       .map((item) =>
         finding("HV-02", {
           severity: "block",

@@ -29,15 +29,6 @@ export {
   processServerRules,
 } from "./processServer";
 export { failbackProtectionGroupName, isReadyForFailback, reprotectRules } from "./reprotect";
-export {
-  failbackStageOf,
-  healthErrorsByCode,
-  type MasterTargetReport,
-  masterTargetFacts,
-  processServerFacts,
-  protectedItemFacts,
-  vCenterFacts,
-} from "./siteFacts";
 export type * from "./types";
 export { ruleIds } from "./types";
 export { vcenterRules } from "./vcenter";

@@ -2,8 +2,8 @@
  * Shared building blocks of the rule modules: the finding factory and the context look-ups that
  * several areas need. Everything here is pure and tolerant of missing parts.
  */
+import type { ItemStage } from "../stageModel/types";
 import type {
-  FailbackStage,
   FailbackTargetStage,
   Finding,
   Flavor,
@@ -137,16 +137,16 @@ export function reaches(context: RuleContext, stage: FailbackTargetStage): boole
   return targetStageOrder.indexOf(target) >= targetStageOrder.indexOf(stage);
 }
 
-const midFailbackStages: readonly FailbackStage[] = [
-  "reprotecting",
-  "reprotected",
-  "failingBack",
-  "failedBack",
-];
+const midFailbackStages: readonly ItemStage[] = ["reprotecting", "reprotected", "failedOver"];
 
-/** Whether an item is between the start of reprotect and commit, i.e. relies on the process server. */
+/**
+ * Whether an item is between the start of reprotect and commit, i.e. relies on the process server:
+ * a reprotect job running on an item failed over to Azure counts, as do the stages it leads to.
+ */
 export function isMidFailback(item: ProtectedItemFacts): boolean {
-  return item.failbackStage !== undefined && midFailbackStages.includes(item.failbackStage);
+  if (item.failbackStage === undefined) return false;
+  if (item.failbackStage === "failedOverToAzure") return item.runningJobScenario === "Reprotect";
+  return midFailbackStages.includes(item.failbackStage);
 }
 
 /** `1 snapshot` / `2 snapshots`. */

@@ -11,8 +11,9 @@
 /** How severe a finding is: `block` stops the operation, `warn` and `info` never do. */
 export type Severity = "block" | "warn" | "info";
 
-/** The kind of on-premises site the machines fail back to. */
-export type Flavor = "vmware" | "physical" | "hyperv";
+import type { FailbackTargetStage, Flavor, ItemStage } from "../stageModel/types";
+
+export type { FailbackTargetStage, Flavor };
 
 /** Operating system family of a machine or master target. */
 export type OsType = "windows" | "linux";
@@ -214,9 +215,6 @@ export interface ReprotectionInputs {
   /** Hyper-V settings. */
   readonly hyperV?: HyperVFailbackInputs;
 }
-
-/** How far the failback plan should take the machines. */
-export type FailbackTargetStage = "reprotected" | "failedOver" | "committed" | "protectedToAzure";
 
 /** Which recovery point the failback uses. */
 export type RecoveryPointChoice =
@@ -467,16 +465,6 @@ export interface RecoveryPointFacts {
   readonly time?: Date;
 }
 
-/** Where a protected item is on its way back. */
-export type FailbackStage =
-  | "failedOverToAzure"
-  | "reprotecting"
-  | "reprotected"
-  | "failingBack"
-  | "failedBack"
-  | "committed"
-  | "protectedToAzure";
-
 /** A protected machine (replication protected item). */
 export interface ProtectedItemFacts {
   /** Item (machine) name. */
@@ -501,8 +489,10 @@ export interface ProtectedItemFacts {
   readonly replicationHealth?: "None" | "Normal" | "Warning" | "Critical";
   /** `allowedOperations` (e.g. `ReverseReplicate`, `UnplannedFailover`, `Commit`). */
   readonly allowedOperations?: readonly string[];
-  /** Normalized stage, derived by the adapter from state and instance type. */
-  readonly failbackStage?: FailbackStage;
+  /** The item's stage, from the one stage model (`classifyItem`). */
+  readonly failbackStage?: ItemStage;
+  /** `currentScenario.scenarioName` of the failback job running on the item, if any. */
+  readonly runningJobScenario?: string;
   /** Recovery points available for failback; empty when there are none. */
   readonly recoveryPoints?: readonly RecoveryPointFacts[];
   /** Replication (multi-VM consistency) group. */
@@ -551,8 +541,11 @@ export interface ProtectedItemFacts {
   readonly inConfigurationServerDatabase?: boolean;
   /** Its disks. */
   readonly disks?: readonly DiskFacts[];
-  /** Hyper-V: whether the failover to Azure was committed. */
-  readonly failoverCommitted?: boolean;
+  /**
+   * Whether the failover to Azure was committed, for an item that has not started back; unknown
+   * (undefined) once the failback's own failover is under way.
+   */
+  readonly failoverToAzureCommitted?: boolean;
   /** Hyper-V: whether it replicates to managed disks (not storage accounts). */
   readonly usesManagedDisks?: boolean;
   /** Hyper-V: virtual switch the VM used on its original host. */

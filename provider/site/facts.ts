@@ -22,7 +22,6 @@ import {
   VirtualNetworkGatewayIdCodec,
   VirtualNetworkIdCodec,
 } from "../arm/ids";
-import { masterTargetFacts, processServerFacts, protectedItemFacts, vCenterFacts } from "../rules/siteFacts";
 import type {
   ConnectivityFacts,
   EsxHostFacts,
@@ -37,6 +36,7 @@ import type {
   VpnConnectionFacts,
 } from "../rules/types";
 import type { LiveSite } from "./liveSite";
+import { masterTargetFacts, processServerFacts, protectedItemFacts, vCenterFacts } from "./siteFacts";
 
 /** A process server registered with the configuration server, with its Site Recovery ID. */
 export interface RegisteredProcessServer extends ProcessServerFacts {

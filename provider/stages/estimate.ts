@@ -5,7 +5,7 @@
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { type DiskToMove, estimateFailbackDuration, formatMinutes } from "../rules/estimate";
-import type { Flavor } from "./types";
+import type { Flavor } from "../stageModel";
 
 const BYTES_PER_MEGABYTE = 1024 * 1024;
 

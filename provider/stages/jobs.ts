@@ -9,7 +9,8 @@
  */
 import type { Job } from "@azure/arm-recoveryservices-siterecovery";
 import type { AsrClient } from "../client";
-import type { StepKind, TimelineEntry } from "./types";
+import type { StepKind } from "../stageModel";
+import type { TimelineEntry } from "./types";
 
 /** Job states after which the job no longer changes without a caller's action. */
 const settledStates = new Set(["Succeeded", "Failed", "Cancelled", "Suspended", "Other"]);

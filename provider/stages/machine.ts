@@ -19,6 +19,17 @@ import {
   isAgentNotInstalledError,
 } from "../rules";
 import {
+  classifyItem,
+  type ItemPosition,
+  type ItemStage,
+  isReplicationReady,
+  type StageStep,
+  type StepKind,
+  stageRank,
+  stageTable,
+  targetItemStage,
+} from "../stageModel";
+import {
   classicFailoverBody,
   hyperVFailoverBody,
   planClassicFailoverBody,
@@ -27,7 +38,6 @@ import {
   reprotectToSiteBody,
 } from "./actionBodies";
 import { agentRegistrationOf } from "./agent";
-import { classifyItem, isReplicationReady } from "./classify";
 import { settleWithConcurrency } from "./concurrency";
 import { awaitJob, delay, jobErrorText, jobNameOf, jobPercent, pollUntil, timelineEntry } from "./jobs";
 import {
@@ -38,15 +48,7 @@ import {
   selectRecoveryPoints,
 } from "./recoveryPoints";
 import type { FailbackRunSpec, ItemTarget } from "./spec";
-import { type StageStep, stageTable, targetItemStage } from "./stageTable";
-import {
-  type ItemPosition,
-  type ItemStage,
-  type RecoveryPointUsed,
-  type StepKind,
-  stageRank,
-  type TimelineEntry,
-} from "./types";
+import type { RecoveryPointUsed, TimelineEntry } from "./types";
 
 /** Attempts of the reprotect to Azure while the agent is not registered yet (FO-05). */
 export const AGENT_RETRY_MAX_ATTEMPTS = 6;

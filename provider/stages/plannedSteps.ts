@@ -3,9 +3,9 @@
  * cannot send a detailed diff, so `check` returns these as a read-only input that reviewers see.
  */
 
+import type { RecoveryPointChoice } from "../rules/types";
+import { type ItemPosition, type StepKind, stepsBetween, targetItemStage } from "../stageModel";
 import type { FailbackRunSpec } from "./spec";
-import { stepsBetween, targetItemStage } from "./stageTable";
-import type { ItemPosition, RecoveryPointChoice, StepKind } from "./types";
 
 const pointWords: Record<RecoveryPointChoice, string> = {
   latest: "latest point",

@@ -7,7 +7,7 @@
  * per item. Every item must have a suitable point before any failover starts.
  */
 import type { RecoveryPoint } from "@azure/arm-recoveryservices-siterecovery";
-import type { RecoveryPointChoice } from "./types";
+import type { RecoveryPointChoice } from "../rules/types";
 
 /** The classic failover's `recoveryPointType`. */
 export type InMageRecoveryPointType = "LatestTime" | "LatestTag" | "Custom";

@@ -4,7 +4,8 @@
  * from its inputs; tests build it directly.
  */
 import type { ProtectedItemRef } from "../client";
-import type { FailbackTargetStage, Flavor, RecoveryPointChoice } from "./types";
+import type { RecoveryPointChoice } from "../rules/types";
+import type { FailbackTargetStage, Flavor } from "../stageModel";
 
 /** One item of the run. */
 export interface ItemTarget {

@@ -15,6 +15,7 @@
  * ```
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { type FailbackTargetStage, type Flavor, type ItemStage, targetItemStage } from "../stageModel";
 
 /** Type token prefix of the package's dynamic resources. */
 export const ASR_TYPE_PREFIX = "pulumi-nodejs:dynamic/asr:";
@@ -101,14 +102,15 @@ export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
   FailbackPlan: (inputs) => {
     const items: string[] = inputs.items ?? [];
     // A mocked plan has reached its target stage, as a real one has after a successful up.
-    const stage = inputs.targetStage;
+    const stage = targetItemStage[inputs.targetStage as FailbackTargetStage] ?? inputs.targetStage;
+    const flavor: Flavor = inputs.flavor ?? "vmware";
     return {
       stage,
       itemStatus: items.map((item) => ({
         name: item,
         stage,
-        protectionState: "Protected",
-        replicationHealth: "Normal",
+        protectionState: mockProtectionState(flavor, stage),
+        replicationHealth: stage === "reprotected" || stage === "protectedToAzure" ? "Normal" : "None",
       })),
       timeline: [],
       recoveryPointsUsed: [],
@@ -118,6 +120,24 @@ export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
     };
   },
 };
+
+/** What Site Recovery shows for an idle item of that flavor in that stage. */
+function mockProtectionState(flavor: Flavor, stage: ItemStage): string {
+  switch (stage) {
+    case "failedOverToAzure":
+      return "UnplannedFailoverCommitted";
+    case "reprotecting":
+      return "InitialReplicationInProgress";
+    case "failedOver":
+      return flavor === "hyperv"
+        ? "PlannedFailoverCommitRequired"
+        : "UnplannedFailoverCommitPendingStatesBegin";
+    case "committed":
+      return flavor === "hyperv" ? "PlannedFailoverCommitted" : "UnplannedFailoverCommitted";
+    default:
+      return "Protected";
+  }
+}
 
 /** Mocks that echo the inputs as outputs and give each resource a `<name>_id` ID. */
 export const echoMocks: pulumi.runtime.Mocks = {

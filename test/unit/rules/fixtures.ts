@@ -255,7 +255,7 @@ export function healthyHyperVContext(): MutableContext {
           azureVirtualNetworkId: FAILOVER_VNET,
           daysInAzure: 5,
           onPremisesVmExists: true,
-          failoverCommitted: true,
+          failoverToAzureCommitted: true,
           usesManagedDisks: false,
           originalVirtualSwitchName: "vswitch-prod",
           hyperVHostName: "hv-01",

@@ -26,12 +26,14 @@ describe("itemsDependingOnProcessServer", () => {
       { name: "a", failbackStage: "reprotected" as const, processServerName: "ps-01" },
       { name: "b", failbackStage: "reprotected" as const, processServerName: "ps-02" },
       { name: "c", failbackStage: "committed" as const, processServerName: "ps-01" },
-      { name: "d", failbackStage: "failingBack" as const },
+      { name: "d", failbackStage: "failedOver" as const },
       { name: "e" },
+      { name: "f", failbackStage: "failedOverToAzure" as const, runningJobScenario: "Reprotect" },
+      { name: "g", failbackStage: "failedOverToAzure" as const },
     ];
     assert.deepEqual(
       itemsDependingOnProcessServer(items, "ps-01").map((item) => item.name),
-      ["a", "d"],
+      ["a", "d", "f"],
     );
   });
 });

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+import { classifyItem, stepsBetween } from "../../../provider/stageModel";
 import { agentRegistrationOf } from "../../../provider/stages/agent";
-import { classifyItem } from "../../../provider/stages/classify";
 import { settleWithConcurrency } from "../../../provider/stages/concurrency";
 import { plannedSteps } from "../../../provider/stages/plannedSteps";
 import { type PointFacts, selectRecoveryPoints } from "../../../provider/stages/recoveryPoints";
 import type { FailbackRunSpec } from "../../../provider/stages/spec";
-import { stepsBetween } from "../../../provider/stages/stageTable";
 
 function item(
   instanceType: string,

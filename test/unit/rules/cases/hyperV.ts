@@ -34,7 +34,7 @@ export const hyperVCases: AreaCases = {
       when: "the failover to Azure was not committed",
       base: "hyperv",
       mutate: (c) => {
-        c.site!.protectedItems![0]!.failoverCommitted = false;
+        c.site!.protectedItems![0]!.failoverToAzureCommitted = false;
       },
       object: "vm vm-hv-1",
       fix: "commit the failover to Azure before failing back",
@@ -211,7 +211,7 @@ export const hyperVCases: AreaCases = {
       when: "the commit state is unknown",
       base: "hyperv",
       mutate: (c) => {
-        delete c.site!.protectedItems![0]!.failoverCommitted;
+        delete c.site!.protectedItems![0]!.failoverToAzureCommitted;
       },
     },
     { id: "HV-03", when: "the vm replicates to a storage account", base: "hyperv" },

@@ -1,15 +1,15 @@
 import * as assert from "node:assert/strict";
-import type { HealthError } from "@azure/arm-recoveryservices-siterecovery";
+import type { HealthError, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { SiteHealthCodes } from "../../../provider/asr/siteHealthCodes";
 import { runRules } from "../../../provider/rules/catalogue";
+import type { RuleContext } from "../../../provider/rules/types";
 import {
-  failbackStageOf,
   masterTargetFacts,
   processServerFacts,
   protectedItemFacts,
   vCenterFacts,
-} from "../../../provider/rules/siteFacts";
-import type { RuleContext } from "../../../provider/rules/types";
+} from "../../../provider/site/siteFacts";
+import { classifyItem } from "../../../provider/stageModel";
 
 const now = new Date("2024-05-01T12:00:00Z");
 const code = (errorCode: string, errorMessage = ""): HealthError => ({ errorCode, errorMessage });
@@ -155,6 +155,7 @@ describe("protectedItemFacts", () => {
       replicationHealth: "Normal",
       allowedOperations: ["ReverseReplicate"],
       failbackStage: "failedOverToAzure",
+      failoverToAzureCommitted: true,
       replicationGroup: "rg-web",
       processServerName: "ps-01",
       protectionGroupName: "PG1",
@@ -162,34 +163,97 @@ describe("protectedItemFacts", () => {
     });
   });
 
-  it("tells a Hyper-V item's commit state and managed disks", () => {
+  it("tells a Hyper-V item's uncommitted failover to Azure and managed disks", () => {
     const facts = protectedItemFacts({
       properties: {
         friendlyName: "vm-hv-1",
-        protectionState: "PlannedFailoverCommitRequired",
+        protectionState: "UnplannedFailoverCommitPendingStatesBegin",
+        activeLocation: "Recovery",
         providerSpecificDetails: { instanceType: "HyperVReplicaAzure", useManagedDisks: "True" },
       },
     });
     assert.equal(facts.flavor, "hyperv");
-    assert.equal(facts.failoverCommitted, false);
+    assert.equal(facts.failoverToAzureCommitted, false);
     assert.equal(facts.usesManagedDisks, true);
+  });
+
+  it("does not read the failback's own planned failover as an uncommitted failover to Azure (HV-02)", () => {
+    const facts = protectedItemFacts({
+      properties: {
+        friendlyName: "vm-hv-1",
+        protectionState: "PlannedFailoverCommitRequired",
+        activeLocation: "Primary",
+        allowedOperations: ["Commit", "CancelFailover"],
+        providerSpecificDetails: { instanceType: "HyperVReplicaAzure" },
+      },
+    });
+    assert.equal(facts.failbackStage, "failedOver");
+    assert.equal(facts.failoverToAzureCommitted, undefined);
   });
 });
 
-describe("failbackStageOf", () => {
-  const table: [string | undefined, string | undefined, string | undefined][] = [
-    ["InMageAzureV2", "UnplannedFailoverCommitted", "failedOverToAzure"],
-    ["InMageAzureV2", "Protected", undefined],
-    ["InMage", "Protected", "reprotected"],
-    ["InMage", "UnplannedFailoverInProgress", "failingBack"],
-    ["InMage", "UnplannedFailoverCommitRequired", "failedBack"],
-    ["InMage", "UnplannedFailoverCommitted", "committed"],
-    ["InMageRcmFailback", "ReprotectInProgress", "reprotecting"],
-    [undefined, "Protected", undefined],
+describe("protectedItemFacts stage", () => {
+  const running = (scenarioName: string) => ({ scenarioName, jobId: "/jobs/job-1" });
+  const table: {
+    instanceType: string;
+    state: string;
+    location: "Primary" | "Recovery";
+    scenario?: string;
+    discoveryType?: string;
+  }[] = [
+    { instanceType: "InMageAzureV2", state: "UnplannedFailoverCommitted", location: "Recovery" },
+    {
+      instanceType: "InMageAzureV2",
+      state: "ReprotectStatesBegin",
+      location: "Recovery",
+      scenario: "Reprotect",
+    },
+    { instanceType: "InMage", state: "InitialReplicationInProgress", location: "Recovery" },
+    { instanceType: "InMage", state: "Protected", location: "Recovery" },
+    {
+      instanceType: "InMage",
+      state: "UnplannedFailoverTransitionStatesBegin",
+      location: "Recovery",
+      scenario: "UnplannedFailover",
+    },
+    { instanceType: "InMage", state: "UnplannedFailoverCommitPendingStatesBegin", location: "Primary" },
+    { instanceType: "InMage", state: "UnplannedFailoverCommitted", location: "Primary" },
+    {
+      instanceType: "InMageAzureV2",
+      state: "Protected",
+      location: "Primary",
+      discoveryType: "PhysicalMachine",
+    },
+    { instanceType: "HyperVReplicaAzure", state: "UnplannedFailoverCommitted", location: "Recovery" },
+    {
+      instanceType: "HyperVReplicaAzure",
+      state: "PlannedFailoverTransitionStatesBegin",
+      location: "Recovery",
+      scenario: "PlannedFailover",
+    },
+    { instanceType: "HyperVReplicaAzure", state: "PlannedFailoverCommitRequired", location: "Primary" },
+    { instanceType: "HyperVReplicaAzure", state: "PlannedFailoverCommitted", location: "Primary" },
+    { instanceType: "HyperVReplicaAzure", state: "Protected", location: "Primary" },
   ];
-  for (const [instanceType, state, stage] of table) {
-    it(`maps ${instanceType} ${state} to ${String(stage)}`, () => {
-      assert.equal(failbackStageOf(instanceType, state), stage);
+  for (const row of table) {
+    it(`is the stage machine's stage for ${row.instanceType} ${row.state} at ${row.location}`, () => {
+      // Instance types beyond the SDK's discriminated union are what Site Recovery sends too.
+      const item = {
+        name: "vm-1",
+        properties: {
+          protectionState: row.state,
+          activeLocation: row.location,
+          ...(row.scenario ? { currentScenario: running(row.scenario) } : {}),
+          providerSpecificDetails: {
+            instanceType: row.instanceType,
+            ...(row.discoveryType ? { discoveryType: row.discoveryType } : {}),
+          },
+        },
+      };
+      const facts = protectedItemFacts(item as ReplicationProtectedItem);
+      assert.ok(facts.flavor, "the flavor is known");
+      assert.equal(facts.failbackStage, classifyItem(facts.flavor, item as ReplicationProtectedItem).stage);
+      assert.equal(facts.runningJobScenario, row.scenario);
     });
   }
 });

@@ -1,6 +1,7 @@
 /**
- * Reading an item's failback stage off Site Recovery's protected item: instance type (which way it
- * replicates), protection state, active location, and the job in `currentScenario`.
+ * The one place an item's failback stage is read off Site Recovery's protected item: instance type
+ * (which way it replicates), protection state, active location, and the job in `currentScenario`.
+ * The rules' facts, the stage machine, `plannedSteps`, the outputs and the mocks all use it.
  *
  * While a job runs, Site Recovery shows a transient `...StatesBegin` state and no allowed
  * operations; the stage is then the one before the running job's step, and the job is reported
@@ -26,7 +27,7 @@ function idleStage(
   instanceType: string | undefined,
   state: string,
   location: string | undefined,
-): { stage?: ItemStage; problem?: string } {
+): { stage?: ItemStage; problem?: string; failoverToAzureCommitted?: boolean } {
   const replicating = state === "Protected" || state === "InitialReplicationInProgress";
   const committed = /FailoverCommitted$/.test(state);
   const commitPending = /CommitPending|CommitRequired/.test(state);
@@ -36,12 +37,14 @@ function idleStage(
     if (state === "Protected") return { stage: "reprotected" };
     if (state === "InitialReplicationInProgress") return { stage: "reprotecting" };
   } else if (instanceType !== undefined && towardsAzure.has(instanceType)) {
-    if (location === "Recovery" && committed) return { stage: "failedOverToAzure" };
+    if (location === "Recovery" && committed)
+      return { stage: "failedOverToAzure", failoverToAzureCommitted: true };
     if (flavor === "hyperv" && location === "Primary" && committed) return { stage: "committed" };
     if (flavor === "hyperv" && location === "Primary" && commitPending) return { stage: "failedOver" };
     if (location === "Primary" && replicating) return { stage: "protectedToAzure" };
     if (location === "Recovery" && commitPending) {
       return {
+        failoverToAzureCommitted: false,
         problem:
           "is failed over to Azure but the failover is not committed; commit it in Azure before failback",
       };
@@ -86,8 +89,18 @@ export function classifyItem(flavor: Flavor, item: ReplicationProtectedItem): It
       problem: `runs a ${runningJob.scenarioName} job that is no failback step; wait for it to finish`,
     };
   }
-  const { stage, problem } = idleStage(flavor, instanceType, state, properties.activeLocation);
-  return { ...base, stage: stage ?? "failedOverToAzure", ...(problem ? { problem } : {}) };
+  const { stage, problem, failoverToAzureCommitted } = idleStage(
+    flavor,
+    instanceType,
+    state,
+    properties.activeLocation,
+  );
+  return {
+    ...base,
+    stage: stage ?? "failedOverToAzure",
+    ...(failoverToAzureCommitted !== undefined ? { failoverToAzureCommitted } : {}),
+    ...(problem ? { problem } : {}),
+  };
 }
 
 /** Whether a reprotected VMware item is ready to fail back: protected and healthy (RP-05). */

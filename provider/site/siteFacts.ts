@@ -17,14 +17,14 @@ import { SiteHealthCodes } from "../asr/siteHealthCodes";
 import type {
   DatastoreType,
   EsxHostFacts,
-  FailbackStage,
   Flavor,
   MasterTargetFacts,
   OsType,
   ProcessServerFacts,
   ProtectedItemFacts,
   VCenterFacts,
-} from "./types";
+} from "../rules/types";
+import { classifyItem } from "../stageModel";
 
 /** Health and validation errors of one object, indexed by code; undefined when none were reported. */
 export function healthErrorsByCode(
@@ -187,35 +187,6 @@ function flavorOf(instanceType: string | undefined, discoveryType: string | unde
   return undefined;
 }
 
-/** Item instance types that replicate from on premises towards Azure (the failed-over direction). */
-const towardsAzure = new Set(["InMageAzureV2", "InMageRcm", "HyperVReplicaAzure"]);
-/** Item instance types that replicate from Azure back to the site (after reprotect). */
-const towardsSite = new Set(["InMage", "InMageRcmFailback"]);
-
-/**
- * The failback stage an item is in, from its instance type and protection state; undefined when
- * the combination is not one the rules need to tell apart.
- */
-export function failbackStageOf(
-  instanceType: string | undefined,
-  protectionState: string | undefined,
-): FailbackStage | undefined {
-  if (instanceType === undefined || protectionState === undefined) return undefined;
-  if (towardsAzure.has(instanceType)) {
-    if (/FailoverCommitted$/.test(protectionState)) return "failedOverToAzure";
-    if (/reprotect/i.test(protectionState)) return "reprotecting";
-    return undefined;
-  }
-  if (towardsSite.has(instanceType)) {
-    if (protectionState === "Protected") return "reprotected";
-    if (/FailoverCommitted$/.test(protectionState)) return "committed";
-    if (/CommitRequired|CommitPending/.test(protectionState)) return "failedBack";
-    if (/Failover/.test(protectionState)) return "failingBack";
-    return "reprotecting";
-  }
-  return undefined;
-}
-
 /** Normalizes a replication protected item; fields the ARM shape does not carry stay unknown. */
 export function protectedItemFacts(item: ReplicationProtectedItem): ProtectedItemFacts {
   const properties = item.properties ?? {};
@@ -229,7 +200,8 @@ export function protectedItemFacts(item: ReplicationProtectedItem): ProtectedIte
   const osType = osTypeOf(text("osType") ?? hyperVOs?.osType);
   const flavor = flavorOf(instanceType, text("discoveryType"));
   const codes = healthErrorsByCode(properties.healthErrors);
-  const stage = failbackStageOf(instanceType, properties.protectionState);
+  // Without a known flavor there is no stage table to read a running job against.
+  const position = flavor ? classifyItem(flavor, item) : undefined;
   const health = properties.replicationHealth;
   const location = properties.activeLocation;
   const managedDisks = text("useManagedDisks");
@@ -246,7 +218,9 @@ export function protectedItemFacts(item: ReplicationProtectedItem): ProtectedIte
       ? { replicationHealth: health }
       : {}),
     ...optional("allowedOperations", properties.allowedOperations),
-    ...optional("failbackStage", stage),
+    ...optional("failbackStage", position?.stage),
+    ...optional("runningJobScenario", position?.runningJob?.scenarioName),
+    ...optional("failoverToAzureCommitted", position?.failoverToAzureCommitted),
     ...optional("replicationGroup", text("multiVmGroupName")),
     ...optional("processServerName", text("processServerName")),
     ...optional("protectionGroupName", properties.primaryProtectionContainerFriendlyName),
@@ -255,9 +229,6 @@ export function protectedItemFacts(item: ReplicationProtectedItem): ProtectedIte
       : {}),
     ...(flavor === "hyperv" && managedDisks !== undefined
       ? { usesManagedDisks: /^true$/i.test(managedDisks) }
-      : {}),
-    ...(flavor === "hyperv" && state !== undefined && /Failover/.test(state)
-      ? { failoverCommitted: /FailoverCommitted$/.test(state) }
       : {}),
   };
 }

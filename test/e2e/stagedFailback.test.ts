@@ -1,0 +1,155 @@
+/**
+ * A failback taken one reviewed stage at a time, as a DR team runs it: `pulumi preview` of the
+ * next `targetStage` (what the pull request shows), then `pulumi up`, for each stage in turn. The
+ * preview of a later stage must judge the items by the one stage model: the failback's own
+ * planned failover is not an uncommitted failover to Azure (HV-02), with the Hyper-V job
+ * completed automatically, suspended for manual completion, or completed by hand.
+ */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { clientFor } from "../integration/emulator/support";
+import { emulatorEnvironment } from "../support/emulatorEnvironment";
+import { type PreviewResult, TemporaryStack } from "../support/temporaryStack";
+
+const examplesDirectory = path.join(__dirname, "..", "..", "examples");
+/** Simulated seconds per real second: hours of sync pass in about a second. */
+const TIME_SCALE = 20_000;
+const PLAN_TYPE = "pulumi-nodejs:dynamic/asr:FailbackPlan";
+
+interface ItemStatus {
+  readonly name: string;
+  readonly stage: string;
+  readonly runningJob?: string;
+}
+
+/** The plan's planned steps in a preview: where the plan is going, as a reviewer reads it. */
+function plannedStepsOf(preview: PreviewResult): string[] {
+  const step = preview.steps.find(
+    (candidate) =>
+      candidate.urn.endsWith(`${PLAN_TYPE}::file-failback`) || candidate.newState?.type === PLAN_TYPE,
+  );
+  const planned = step?.newState?.inputs?.["plannedSteps"];
+  return Array.isArray(planned) ? (planned as string[]) : [];
+}
+
+/** Starts the example's emulator and a stack of the example program on it. */
+async function exampleStack(
+  example: string,
+  config: Record<string, string>,
+): Promise<{ emulator: RunningEmulator; stack: TemporaryStack }> {
+  const directory = path.join(examplesDirectory, example);
+  const emulator = await startEmulator({
+    scenarioFile: path.join(directory, "scenario.yaml"),
+    timeScale: TIME_SCALE,
+    retryAfterSeconds: 0,
+  });
+  const stack = await TemporaryStack.create(directory, { env: emulatorEnvironment(emulator), config });
+  await stack.setConfig("processServerAdminPassword", "Example-admin-1!", { secret: true });
+  await stack.setConfig("configurationServerPassphrase", "example-passphrase-1", { secret: true });
+  return { emulator, stack };
+}
+
+/** Previews `targetStage` (rejecting on any failure) and returns its planned steps. */
+async function previewStage(stack: TemporaryStack, targetStage: string): Promise<string[]> {
+  await stack.setConfig("targetStage", targetStage);
+  const preview = await stack.preview();
+  const errors = (preview.diagnostics ?? []).filter((diagnostic) => diagnostic.severity === "error");
+  assert.deepEqual(errors, [], `preview of ${targetStage} reported errors`);
+  return plannedStepsOf(preview);
+}
+
+describe("staged failback through the real pulumi CLI", function () {
+  this.timeout(900_000);
+
+  for (const completeFailover of ["automatic", "manual"] as const) {
+    describe(`Hyper-V, completeFailover ${completeFailover}`, () => {
+      let emulator: RunningEmulator;
+      let stack: TemporaryStack;
+
+      before(async () => {
+        ({ emulator, stack } = await exampleStack("hyperv-alternate-location", { completeFailover }));
+      });
+
+      after(async () => {
+        await stack?.dispose();
+        await emulator?.close();
+      });
+
+      it("previews and takes failedOver, committed and protectedToAzure as three ups", async () => {
+        const planned = await previewStage(stack, "failedOver");
+        assert.ok(
+          planned.some((line) => /planned failover of 2 VMs/.test(line)),
+          `planned steps: ${planned.join(" | ")}`,
+        );
+        let outputs = await stack.up();
+        const statuses = outputs["itemStatus"] as ItemStatus[] | undefined;
+        if (completeFailover === "automatic") {
+          assert.equal(outputs["stage"], "failedOver");
+        } else {
+          // The job waits for "complete failover": the preview of the next stage must not
+          // mistake the failback's own failover for an uncommitted failover to Azure.
+          await previewStage(stack, "committed");
+          const client = clientFor(emulator);
+          const jobs = await client.listJobs();
+          const suspended = jobs.filter((job) => job.properties?.state === "Suspended");
+          assert.equal(suspended.length, 2, `suspended jobs: ${JSON.stringify(statuses)}`);
+          for (const job of suspended) await client.resumeJob(job.name!);
+          await previewStage(stack, "failedOver");
+          outputs = await stack.up();
+          assert.equal(outputs["stage"], "failedOver");
+        }
+
+        const toCommit = await previewStage(stack, "committed");
+        assert.ok(
+          toCommit.some((line) => /commit/.test(line)),
+          `planned steps: ${toCommit.join(" | ")}`,
+        );
+        outputs = await stack.up();
+        assert.equal(outputs["stage"], "committed");
+
+        const toProtect = await previewStage(stack, "protectedToAzure");
+        assert.ok(
+          toProtect.some((line) => /reverse replication|reprotect/i.test(line)),
+          `planned steps: ${toProtect.join(" | ")}`,
+        );
+        outputs = await stack.up();
+        assert.equal(outputs["stage"], "protectedToAzure");
+
+        for (const item of ["hv-file-1", "hv-print-1"]) {
+          assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_PlannedFailover", item), 1);
+          assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_FailoverCommit", item), 1);
+          assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_Reprotect", item), 1);
+        }
+      });
+    });
+  }
+
+  describe("VMware, original location over VPN", () => {
+    let emulator: RunningEmulator;
+    let stack: TemporaryStack;
+
+    before(async () => {
+      ({ emulator, stack } = await exampleStack("vmware-vpn-original-location", {}));
+    });
+
+    after(async () => {
+      await stack?.dispose();
+      await emulator?.close();
+    });
+
+    it("previews and takes reprotected, failedOver, committed and protectedToAzure as four ups", async () => {
+      for (const stage of ["reprotected", "failedOver", "committed", "protectedToAzure"]) {
+        const planned = await previewStage(stack, stage);
+        assert.ok(planned.length > 0, `the preview of ${stage} plans steps`);
+        const outputs = await stack.up();
+        assert.equal(outputs["stage"], stage);
+      }
+      for (const item of ["vm-web-1", "vm-web-2"]) {
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_Reprotect", item), 2);
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_UnplannedFailover", item), 1);
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_FailoverCommit", item), 1);
+      }
+    });
+  });
+});
