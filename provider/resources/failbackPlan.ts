@@ -166,8 +166,11 @@ export const FAILBACK_PLAN_REPLACE_ON_CHANGES = ["flavor", "recoveryPlanName"] a
 /** Read-only inputs `check` derives for reviewers; never set them. */
 export const DERIVED_INPUT_KEYS = ["plannedSteps", "estimate"] as const;
 
-/** Inputs that only tune how the provider waits; they never make a diff. */
-const TUNING_KEYS = ["maxConcurrency", "timeoutInMinutes"] as const;
+/**
+ * Inputs that never make a diff on their own: tuning of how the provider waits, and the estimate
+ * (it follows `plannedSteps`, which does).
+ */
+const NON_DIFFING_KEYS = ["maxConcurrency", "timeoutInMinutes", "estimate"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -404,10 +407,11 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
   );
   const inputs = { ...(result.inputs as Raw) };
   if (derived) {
-    // Nothing left to do: keep what the last run planned, so a converged stack shows no diff.
-    const keep = derived.plannedSteps.length === 0 && Array.isArray(olds["plannedSteps"]);
-    inputs["plannedSteps"] = keep ? olds["plannedSteps"] : derived.plannedSteps;
-    inputs["estimate"] = keep && typeof olds["estimate"] === "string" ? olds["estimate"] : derived.estimate;
+    // What remains from where the items stand now. A run's outputs record what remained when it
+    // ended, so a converged stack shows no diff and a run that stopped short of the target (a
+    // job suspended for "complete failover", an interruption) shows one until it gets there.
+    inputs["plannedSteps"] = derived.plannedSteps;
+    inputs["estimate"] = derived.estimate;
   }
   return { ...result, inputs };
 }
@@ -427,7 +431,7 @@ export async function diffFailbackPlan(
   return diffInputs(olds, news, {
     inputKeys,
     replaceOnChanges: FAILBACK_PLAN_REPLACE_ON_CHANGES,
-    ignore: TUNING_KEYS,
+    ignore: NON_DIFFING_KEYS,
   });
 }
 
@@ -529,7 +533,8 @@ async function drive(
     items.map((item) => item.id ?? ""),
     after,
   ).found;
-  const statuses = finalItems.map((item) => itemStatusOf(classifyItem(args.flavor, item)));
+  const finalPositions = finalItems.map((item) => classifyItem(args.flavor, item));
+  const statuses = finalPositions.map(itemStatusOf);
   const warnings = [
     ...(result.awaitingCompleteFailover.length > 0
       ? [
@@ -541,6 +546,7 @@ async function drive(
     ...inputs,
     stage: leastStage(statuses),
     itemStatus: statuses,
+    plannedSteps: plannedSteps(spec, finalPositions),
     timeline: mergeTimeline(previous?.["timeline"], result.timeline),
     recoveryPointsUsed: [
       ...(Array.isArray(previous?.["recoveryPointsUsed"])

@@ -97,7 +97,7 @@ describe("staged failback through the real pulumi CLI", function () {
           for (const job of suspended) await client.resumeJob(job.name!);
           await previewStage(stack, "failedOver");
           outputs = await stack.up();
-          assert.equal(outputs["stage"], "failedOver");
+          assert.equal(outputs["stage"], "failedOver", JSON.stringify(outputs));
         }
 
         const toCommit = await previewStage(stack, "committed");
