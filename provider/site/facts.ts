@@ -21,7 +21,7 @@ import {
   sameArmId,
   VirtualNetworkGatewayIdCodec,
   VirtualNetworkIdCodec,
-} from "../arm/ids";
+} from "asr-contract";
 import { masterTargetFacts, processServerFacts, protectedItemFacts, vCenterFacts } from "../rules/siteFacts";
 import type {
   ConnectivityFacts,
