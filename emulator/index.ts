@@ -34,7 +34,7 @@ import { WorldStore } from "./store/worldStore";
 export type { ClockSnapshot, RealTimeSource, SimulatedClock } from "./clock";
 /** An ARM error answer (`{ error: { code, message } }`) with its HTTP status. */
 export { ArmError } from "./errors";
-/** Fault injection rules (`RunningEmulator.faults`): fail, delay or drop matching requests. */
+/** Fault injection (`RunningEmulator.faults`): throttle, fail, reset or slow matching requests, or fail their jobs. */
 export type { FaultInjector, FaultKind, FaultRule, FaultRuleInput } from "./faults";
 /** Scenario validation: a scenario YAML text or object that does not match the schema is a `ScenarioError`. */
 export { parseScenario, ScenarioError, validateScenario } from "./model/loadScenario";
