@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { bundledScenarioPath, parseScenario, startEmulator } from "asr-emulator";
 import { stringify } from "yaml";
-import { bundledScenarioPath, startEmulator } from "../emulator";
-import { parseScenario } from "../emulator/model/loadScenario";
 
 const GET_COUNT = 4000;
 const CONCURRENCY = 8;

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { RunningEmulator, ScenarioInput } from "../emulator";
+import type { RunningEmulator, ScenarioInput } from "asr-emulator";
 import { agentRegistrationAtMs } from "../emulator/model/actions";
 import { totalDurationMs } from "../emulator/model/jobs";
 import type { JobRecord } from "../emulator/model/world";

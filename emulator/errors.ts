@@ -3,7 +3,7 @@
  * jobs alike — is built here, with the status and code real ARM / Site Recovery use, so the
  * client layer is tested against the same codes it meets in Azure.
  */
-import { type AsrErrorCode, AsrErrorCodes } from "../provider/client/asrErrorCodes";
+import { type AsrErrorCode, AsrErrorCodes } from "asr-contract";
 
 /** One entry of `error.details[]` (and the service error of a failed job). */
 export interface ArmErrorDetail {

@@ -3,8 +3,11 @@
  * shapes and long-running-operation protocol the official Azure SDK clients use, backed by a
  * model of the on-premises and Azure world (a scenario).
  *
- * In-process use (tests): `const emulator = await startEmulator({ scenarioFile })`, point the
- * client at `emulator.endpoint` with `emulator.token`, move time with `emulator.advance(s)`.
+ * In-process use (tests): `const emulator = await startEmulator({ scenarioFile:
+ * bundledScenarioPath("vmware-healthy") })` listens on an ephemeral port of 127.0.0.1; point the
+ * client at `emulator.endpoint` with `emulator.token`, move time with `emulator.advance(seconds)`
+ * (or start with a `timeScale`), read `emulator.requests`, and stop with `emulator.close()`.
+ * As a program: the `asr-emulator` command (`cli.ts`).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -26,12 +29,25 @@ import { RequestLog } from "./requestLog";
 import { StateDirectory } from "./store/persistence";
 import { WorldStore } from "./store/worldStore";
 
+// The package's programmatic surface: `startEmulator` and `bundledScenarioPath` below, and these.
+/** The simulated clock a running emulator advances (`RunningEmulator.clock`). */
+export type { ClockSnapshot, RealTimeSource, SimulatedClock } from "./clock";
+/** An ARM error answer (`{ error: { code, message } }`) with its HTTP status. */
 export { ArmError } from "./errors";
-export type { FaultRuleInput } from "./faults";
-export { ScenarioError } from "./model/loadScenario";
+/** Fault injection (`RunningEmulator.faults`): throttle, fail, reset or slow matching requests, or fail their jobs. */
+export type { FaultInjector, FaultKind, FaultRule, FaultRuleInput } from "./faults";
+/** Scenario validation: a scenario YAML text or object that does not match the schema is a `ScenarioError`. */
+export { parseScenario, ScenarioError, validateScenario } from "./model/loadScenario";
+/** A scenario: the on-premises and Azure world an emulator starts from. */
 export type { Scenario, ScenarioInput } from "./model/scenario";
-export type { RequestLogEntry } from "./requestLog";
+/** The persisted world (`RunningEmulator.world()`). */
+export type { WorldState } from "./model/world";
+/** The log of requests served (`RunningEmulator.requests`), for exactly-once checks. */
+export type { ActionRecord, RequestLog, RequestLogEntry } from "./requestLog";
+/** A saved world that cannot be read back: an error, never a silent reset. */
 export { CorruptStateError } from "./store/persistence";
+/** The world's store (`RunningEmulator.store`): reads and mutations behind the HTTP handlers. */
+export type { WorldStore } from "./store/worldStore";
 
 /** Options of {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -65,11 +81,17 @@ export interface RunningEmulator {
   readonly endpoint: string;
   /** The bearer token the emulator accepts. */
   readonly token: string;
+  /** The scenario's subscription GUID. */
   readonly subscriptionId: string;
+  /** The resource group of the scenario's Recovery Services vault. */
   readonly resourceGroup: string;
+  /** The name of the scenario's Recovery Services vault. */
   readonly vaultName: string;
+  /** The Azure region of the scenario (`westeurope`). */
   readonly location: string;
+  /** The simulated clock: frozen between `advance` calls unless started with a `timeScale`. */
   readonly clock: SimulatedClock;
+  /** The world's store, for tests that read or arrange the state directly. */
   readonly store: WorldStore;
   /** The request log (exactly-once checks). */
   readonly requests: RequestLog;
@@ -79,18 +101,16 @@ export interface RunningEmulator {
   advance(seconds: number): Date;
   /** The world as persisted. */
   world(): WorldState;
-  /** Stops the server (persisting the world first). */
+  /** Stops the server (persisting the world first); resolves once it no longer listens. */
   close(): Promise<void>;
 }
 
 /** Path of a scenario bundled with the emulator (`vmware-healthy` → …/scenarios/vmware-healthy.yaml). */
 export function bundledScenarioPath(name: string): string {
   const file = name.endsWith(".yaml") ? name : `${name}.yaml`;
-  // Compiled code runs from dist/emulator; the YAML files stay in emulator/scenarios.
-  const candidates = [
-    join(__dirname, "scenarios", file),
-    join(__dirname, "..", "..", "emulator", "scenarios", file),
-  ];
+  // Sources run from the package directory, compiled code from its dist/; the YAML files stay
+  // in the package's scenarios/ either way.
+  const candidates = [join(__dirname, "scenarios", file), join(__dirname, "..", "scenarios", file)];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`no bundled scenario named ${name} (looked in ${candidates.join(", ")})`);
   return found;

@@ -43,7 +43,7 @@ phase "build" npm run --silent build
 
 mkdir -p "$state_directory/backend" "$state_directory/emulator"
 emulator_output="$state_directory/emulator.out"
-node dist/emulator/cli.js --scenario "$scenario" --state "$state_directory/emulator" \
+node emulator/dist/cli.js --scenario "$scenario" --state "$state_directory/emulator" \
   --time-scale "$time_scale" --retry-after 0 >"$emulator_output" 2>"$state_directory/emulator.err" &
 emulator_pid=$!
 trap 'kill -TERM "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null || true' EXIT

@@ -26,15 +26,14 @@ setup_node() {
 # `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional binaries (biome's)
 # out of the lockfile and `npm ci` then refuses the lockfile as out of sync; `npm install`
 # installs exactly the locked versions all the same.
+# The root is an npm workspace (contract, provider, emulator): the install links each package into
+# node_modules, so `require("pulumi-asr-failback")` in a dynamic-provider process, which Pulumi
+# evaluates with no file name, resolves from the project's node_modules to provider/dist.
 install_dependencies() {
   local marker="$REPO_ROOT/node_modules/.package-lock.json"
   if [ ! -f "$marker" ] || [ "$REPO_ROOT/package-lock.json" -nt "$marker" ]; then
     (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error) || return 1
   fi
-  # Pulumi evaluates each resource's serialized provider with no file name, so
-  # `require("pulumi-asr-failback")` resolves from the project's node_modules: link the
-  # package into its own node_modules for the root program, the examples and the tests.
-  ln -sfn .. "$REPO_ROOT/node_modules/pulumi-asr-failback"
 }
 
 setup_pulumi() {

@@ -3,7 +3,7 @@
  * write the answer, log it. Binds 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AsrErrorCode } from "../../provider/client/asrErrorCodes";
+import type { AsrErrorCode } from "asr-contract";
 import { ArmError, Errors, worldFailure } from "../errors";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
 import { knownResourceGroups } from "./handlers/network";

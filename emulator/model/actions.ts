@@ -8,8 +8,7 @@
  * vCenter, an unreachable configuration server...) are found by the job's prerequisite check or
  * when it touches the site, and fail the job with the code Site Recovery uses.
  */
-import { armIdName, PolicyIdCodec } from "../../provider/arm/ids";
-import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
+import { AsrErrorCodes, armIdName, PolicyIdCodec } from "asr-contract";
 import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
 import { agentRegistrationAtMs } from "./agent";
 import { changedGb, checksumMs, differentialSyncMs, minutes, totalDiskGb, transferMs } from "./durations";

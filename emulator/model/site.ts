@@ -4,7 +4,7 @@
  * path to the configuration server, and the health errors through which Site Recovery reports
  * facts that have no field of their own.
  */
-import { SiteHealthCodes } from "../../provider/asr/siteHealthCodes";
+import { SiteHealthCodes } from "asr-contract";
 import { guidFrom, stableNumberBetween } from "./ids";
 import type { Scenario, ScenarioItem, ScenarioMasterTarget } from "./scenario";
 import type { VmState, WorldState } from "./world";

@@ -4,8 +4,7 @@
  * and persists after every mutation. HTTP handlers call it and never touch the state directly.
  */
 import { isIP } from "node:net";
-import { armIdName, SubnetIdCodec } from "../../provider/arm/ids";
-import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
+import { AsrErrorCodes, armIdName, SubnetIdCodec } from "asr-contract";
 import type { SimulatedClock } from "../clock";
 import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
 import { type ItemAction, type ItemActionPlan, planItemAction } from "../model/actions";

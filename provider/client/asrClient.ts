@@ -37,7 +37,7 @@ import {
   ProtectedItemIdCodec,
   SubnetIdCodec,
   VirtualMachineIdCodec,
-} from "../arm/ids";
+} from "asr-contract";
 import { type ActionOptions, type CallOptions, callSignal } from "./callOptions";
 import { ArmRestClient, COMPUTE_API_VERSION, NETWORK_INTERFACE_API_VERSION } from "./computeRest";
 import { type AzureClientConfig, type AzureClientConfigInput, resolveClientConfig } from "./config";

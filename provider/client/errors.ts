@@ -3,7 +3,7 @@
  * client call becomes an {@link AzureCallError} carrying the code, and a message of the form
  * `failing over vm-web-1: 78093 the Azure VM is not running; start it in the Azure portal and retry`.
  */
-import { AsrErrorCodes } from "./asrErrorCodes";
+import { AsrErrorCodes } from "asr-contract";
 
 /** Cause and fix for a known code. */
 export interface Guidance {

@@ -14,7 +14,6 @@ export {
   type ProtectedItemLocator,
   type ProtectedItemRef,
 } from "./asrClient";
-export { type AsrErrorCode, AsrErrorCodes } from "./asrErrorCodes";
 export type { ActionOptions, CallOptions } from "./callOptions";
 export {
   AzureClientConfig,

@@ -8,14 +8,14 @@
  * registered. Delete removes the VM, but refuses while a failback uses it (PS-02).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import {
   ConnectionIdCodec,
   ExpressRouteCircuitIdCodec,
   SubnetIdCodec,
   sameArmId,
   VirtualNetworkIdCodec,
-} from "../arm/ids";
+} from "asr-contract";
+import { z } from "zod";
 import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
 import { formatFindings, runRules } from "../rules/catalogue";

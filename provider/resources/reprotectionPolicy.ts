@@ -9,8 +9,8 @@
  */
 import type { PolicyProviderSpecificInputUnion } from "@azure/arm-recoveryservices-siterecovery";
 import * as pulumi from "@pulumi/pulumi";
+import { ContainerMappingIdCodec, PolicyIdCodec } from "asr-contract";
 import { z } from "zod";
-import { ContainerMappingIdCodec, PolicyIdCodec } from "../arm/ids";
 import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
 import { runRules } from "../rules/catalogue";

@@ -21,7 +21,7 @@ import {
   sameArmId,
   VirtualNetworkGatewayIdCodec,
   VirtualNetworkIdCodec,
-} from "../arm/ids";
+} from "asr-contract";
 import type {
   ConnectivityFacts,
   EsxHostFacts,

@@ -13,7 +13,7 @@ import type {
   ReplicationProtectedItem,
   VCenter,
 } from "@azure/arm-recoveryservices-siterecovery";
-import { SiteHealthCodes } from "../asr/siteHealthCodes";
+import { SiteHealthCodes } from "asr-contract";
 import type {
   DatastoreType,
   EsxHostFacts,

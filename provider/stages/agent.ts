@@ -9,7 +9,7 @@
  * source's, not the booted VM's agent.
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { AsrErrorCodes } from "../client/asrErrorCodes";
+import { AsrErrorCodes } from "asr-contract";
 import { isAgentNotInstalledError } from "../rules";
 
 /** What an item tells about its on-premises agent. */

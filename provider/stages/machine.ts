@@ -11,8 +11,8 @@
  * cancelled (HV-07), and a timeout leaves them running.
  */
 import type { Job, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { AsrErrorCodes } from "asr-contract";
 import { type AsrClient, AzureCallError } from "../client";
-import { AsrErrorCodes } from "../client/asrErrorCodes";
 import {
   AGENT_REGISTRATION_GRACE_MINUTES,
   adviseOnAgentNotInstalled,

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "asr-emulator";
 import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { TemporaryStack } from "../support/temporaryStack";
 

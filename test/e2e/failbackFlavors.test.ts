@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import {
   clientFor,
   onPremisesProcessServerId,

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import {
   clientFor,
   onPremisesProcessServerId,

@@ -1,11 +1,12 @@
 /**
- * The published artifact works on its own: `npm pack` of this repository installs into a new,
- * empty project, whose Pulumi program (plain JavaScript, as a user might write) uses the
- * installed package against the emulator started from the installed `asr-emulator` command.
+ * The published artifacts work on their own: `npm pack` of the three workspace packages
+ * (asr-contract, pulumi-asr-failback, asr-emulator) installs into a new, empty project, whose
+ * Pulumi program (plain JavaScript, as a user might write) uses the installed provider against
+ * the emulator started from the installed `asr-emulator` command.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -15,6 +16,16 @@ import { TemporaryStack } from "../support/temporaryStack";
 const run = promisify(execFile);
 const repositoryRoot = path.join(__dirname, "..", "..");
 const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+/** The workspace packages, in build order; each packs to `<name>-<version>.tgz`. */
+const packageNames = ["asr-contract", "pulumi-asr-failback", "asr-emulator"] as const;
+type PackageName = (typeof packageNames)[number];
+
+/** One entry of `npm pack --json`. */
+interface PackResult {
+  readonly name: string;
+  readonly filename: string;
+  readonly files: readonly { readonly path: string }[];
+}
 
 const program = `"use strict";
 const { MasterTarget } = require("pulumi-asr-failback");
@@ -65,17 +76,29 @@ describe("npm package (pack, install into an empty project, run)", function () {
   this.timeout(900_000);
   let workDirectory: string;
   let projectDirectory: string;
+  let packed: Record<PackageName, PackResult>;
   let emulator: ChildProcess | undefined;
   let stack: TemporaryStack | undefined;
 
   before(async () => {
     workDirectory = await mkdtemp(path.join(tmpdir(), "asr-failback-package-"));
-    await run("npm", ["pack", "--silent", "--pack-destination", workDirectory], {
-      cwd: repositoryRoot,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const tarball = (await readdir(workDirectory)).find((file) => file.endsWith(".tgz"));
-    assert.ok(tarball, "npm pack wrote no tarball");
+    // Each package's prepack builds it, so the tarballs hold what a fresh clone would publish.
+    const { stdout } = await run(
+      "npm",
+      [
+        "pack",
+        "--json",
+        "--loglevel=error",
+        ...packageNames.flatMap((name) => ["--workspace", name]),
+        "--pack-destination",
+        workDirectory,
+      ],
+      { cwd: repositoryRoot, maxBuffer: 16 * 1024 * 1024 },
+    );
+    // Lifecycle scripts print before the JSON array.
+    const results = JSON.parse(stdout.slice(stdout.indexOf("\n[") + 1)) as PackResult[];
+    packed = Object.fromEntries(results.map((result) => [result.name, result])) as typeof packed;
+    assert.deepEqual(Object.keys(packed).sort(), [...packageNames].sort(), "npm pack missed a package");
     projectDirectory = path.join(workDirectory, "project");
     await run("mkdir", ["-p", projectDirectory]);
     await writeFile(
@@ -83,7 +106,10 @@ describe("npm package (pack, install into an empty project, run)", function () {
       JSON.stringify({
         name: "failback-consumer",
         private: true,
-        dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-asr-failback": `file:../${tarball}` },
+        dependencies: {
+          "@pulumi/pulumi": pulumiVersion,
+          ...Object.fromEntries(packageNames.map((name) => [name, `file:../${packed[name].filename}`])),
+        },
       }),
     );
     await writeFile(
@@ -103,21 +129,48 @@ describe("npm package (pack, install into an empty project, run)", function () {
     await rm(workDirectory, { recursive: true, force: true });
   });
 
-  it("ships only the built package, the emulator and its scenarios", async () => {
-    const { stdout } = await run("tar", [
-      "-tzf",
-      path.join(workDirectory, (await readdir(workDirectory)).find((file) => file.endsWith(".tgz"))!),
-    ]);
-    const files = stdout.trim().split("\n");
-    assert.ok(files.includes("package/dist/provider/index.js"));
-    assert.ok(files.includes("package/dist/provider/testing/mocks.js"));
-    assert.ok(files.includes("package/dist/emulator/cli.js"));
-    assert.ok(files.includes("package/emulator/scenarios/vmware-healthy.yaml"));
-    assert.deepEqual(
-      files.filter((file) => /^package\/(test|examples|scripts|provider)\//.test(file)),
-      [],
-      "sources, tests, examples and scripts stay out of the package",
+  /** Paths in a package's tarball, as `tar -tzf` lists them (`package/dist/index.js`). */
+  async function tarballFiles(name: PackageName): Promise<string[]> {
+    const { stdout } = await run("tar", ["-tzf", path.join(workDirectory, packed[name].filename)]);
+    return stdout.trim().split("\n");
+  }
+
+  /** Files outside `dist/`, other than the manifest, the readme and what `allowed` matches. */
+  function sourcesIn(files: readonly string[], allowed?: RegExp): string[] {
+    return files.filter(
+      (file) =>
+        !/^package\/(dist\/|package\.json$|README\.md$)/.test(file) && !(allowed?.test(file) ?? false),
     );
+  }
+
+  it("ships the provider built, without sources or emulator code", async () => {
+    const files = await tarballFiles("pulumi-asr-failback");
+    assert.ok(files.includes("package/dist/index.js"));
+    assert.ok(files.includes("package/dist/testing/mocks.js"));
+    assert.deepEqual(sourcesIn(files), [], "only dist/ ships");
+    assert.deepEqual(
+      files.filter((file) => /emulator|scenario|\.ts$/.test(file) && !file.endsWith(".d.ts")),
+      [],
+    );
+  });
+
+  it("ships the emulator built, with its bin and scenarios", async () => {
+    const files = await tarballFiles("asr-emulator");
+    assert.ok(files.includes("package/dist/cli.js"));
+    assert.ok(files.includes("package/dist/index.js"));
+    assert.ok(files.includes("package/scenarios/vmware-healthy.yaml"));
+    assert.deepEqual(
+      sourcesIn(files, /^package\/scenarios\/[^/]+\.yaml$/),
+      [],
+      "only dist/ and scenarios/ ship",
+    );
+  });
+
+  it("ships the contract built, on its own", async () => {
+    const files = await tarballFiles("asr-contract");
+    assert.ok(files.includes("package/dist/index.js"));
+    assert.ok(files.includes("package/dist/armIds.js"));
+    assert.deepEqual(sourcesIn(files), [], "only dist/ ships");
   });
 
   it("exposes its API and the mock helpers to the consuming project", async () => {

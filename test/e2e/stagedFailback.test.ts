@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "asr-emulator";
 import { clientFor } from "../integration/emulator/support";
 import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { type PreviewResult, TemporaryStack } from "../support/temporaryStack";

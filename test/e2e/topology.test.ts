@@ -1,7 +1,7 @@
 /** The failback topology through the real pulumi CLI against the in-process emulator. */
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import { healthyScenario, startTestEmulator } from "../integration/emulator/support";
 import { emulatorEnvironment } from "../support/emulatorEnvironment";
 import { TemporaryStack } from "../support/temporaryStack";

@@ -1,4 +1,4 @@
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 
 /**
  * Environment variables that point the provider (in the `pulumi` CLI's provider process) at an

@@ -3,7 +3,7 @@
  * recovery points, recovery plans, jobs and operation status. Each handler resolves names,
  * calls the store, and serializes.
  */
-import { armIdName, ContainerIdCodec, PolicyIdCodec } from "../../../provider/arm/ids";
+import { armIdName, ContainerIdCodec, PolicyIdCodec } from "asr-contract";
 import { Errors } from "../../errors";
 import type { ItemAction } from "../../model/actions";
 import { containerOfItem, type ItemState, type OperationRecord } from "../../model/world";

@@ -3,7 +3,7 @@
  * a VM (an LRO with `Azure-AsyncOperation`), its instance view, and start / power off — which
  * also act on the Azure VMs of failed-over items, so a test can stop one and see 78093.
  */
-import { NetworkInterfaceIdCodec, VirtualMachineIdCodec } from "../../../provider/arm/ids";
+import { NetworkInterfaceIdCodec, VirtualMachineIdCodec } from "asr-contract";
 import { Errors } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import type { VmState, WorldState } from "../../model/world";

@@ -13,7 +13,7 @@ import {
   VirtualMachineIdCodec,
   VirtualNetworkGatewayIdCodec,
   VirtualNetworkIdCodec,
-} from "../../../provider/arm/ids";
+} from "asr-contract";
 import { Errors } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import type { Scenario } from "../../model/scenario";

@@ -3,6 +3,7 @@
  * examples in azure-specs), with IDs in Site Recovery's casing (`/Subscriptions/...`).
  */
 import {
+  AsrErrorCodes,
   ContainerIdCodec,
   ContainerMappingIdCodec,
   FabricIdCodec,
@@ -14,8 +15,7 @@ import {
   VCenterIdCodec,
   VirtualMachineIdCodec,
   VirtualNetworkIdCodec,
-} from "../../../provider/arm/ids";
-import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+} from "asr-contract";
 import type { WorldFailure } from "../../errors";
 import { type AgentView, agentViewAt } from "../../model/agent";
 import { guidFrom } from "../../model/ids";

@@ -3,7 +3,7 @@
  * the vault's protected items.
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { ProtectedItemIdCodec } from "../../arm/ids";
+import { ProtectedItemIdCodec } from "asr-contract";
 import type { FailbackRunSpec, ItemTarget } from "../../stages/spec";
 import type { FailbackPlanArgs } from "../failbackPlan";
 

@@ -5,8 +5,8 @@
  * Time only moves when the test advances the clock.
  */
 import assert from "node:assert/strict";
-import type { RunningEmulator } from "../../../emulator";
-import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+import { AsrErrorCodes } from "asr-contract";
+import type { RunningEmulator } from "asr-emulator";
 import type { AzureCallError } from "../../../provider/client/errors";
 import {
   clientFor,

@@ -4,7 +4,7 @@
  * request log sees every attempt.
  */
 import assert from "node:assert/strict";
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import type { AzureCallError } from "../../../provider/client/errors";
 import { clientFor, startTestEmulator, vmware } from "./support";
 

@@ -8,8 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { bundledScenarioPath, CorruptStateError, ScenarioError, startEmulator } from "../../../emulator";
-import { parseScenario } from "../../../emulator/model/loadScenario";
+import {
+  bundledScenarioPath,
+  CorruptStateError,
+  parseScenario,
+  ScenarioError,
+  startEmulator,
+} from "asr-emulator";
 import {
   clientFor,
   healthyScenario,

@@ -1,7 +1,7 @@
 /** Bundled scenarios load, and site facts without ARM fields surface as the shared health codes. */
 import assert from "node:assert/strict";
-import { bundledScenarioPath, type RunningEmulator, startEmulator } from "../../../emulator";
-import { SiteHealthCodes } from "../../../provider/asr/siteHealthCodes";
+import { SiteHealthCodes } from "asr-contract";
+import { bundledScenarioPath, type RunningEmulator, startEmulator } from "asr-emulator";
 import { clientFor } from "./support";
 
 describe("bundled scenario vmware-broken", () => {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SiteRecoveryManagementClient } from "@azure/arm-recoveryservices-siterecovery";
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import type { AzureCallError } from "../../../provider/client/errors";
 import { unusedCredential, useStaticToken } from "../../../provider/client/pipeline";
 import { clientFor, startTestEmulator, vmware } from "./support";

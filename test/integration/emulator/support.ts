@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import {
   bundledScenarioPath,
+  parseScenario,
   type RunningEmulator,
+  type ScenarioInput,
   type StartEmulatorOptions,
   startEmulator,
-} from "../../../emulator";
-import { parseScenario } from "../../../emulator/model/loadScenario";
-import type { ScenarioInput } from "../../../emulator/model/scenario";
+} from "asr-emulator";
 import { AzureAsrClient } from "../../../provider/client/asrClient";
 import { type AzureClientConfigInput, resolveClientConfig } from "../../../provider/client/config";
 import { unusedCredential } from "../../../provider/client/pipeline";

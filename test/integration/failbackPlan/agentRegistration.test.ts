@@ -4,7 +4,7 @@
  * Azure, so the reprotect is issued once; an agent that never registers ends in the FO-05 error.
  */
 import assert from "node:assert/strict";
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import {
   checkFailbackPlan,
   createFailbackPlan,

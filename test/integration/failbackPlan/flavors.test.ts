@@ -4,7 +4,7 @@
  * recovery plan with a replication group at a common point, and a cycle under injected faults.
  */
 import assert from "node:assert/strict";
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import {
   checkFailbackPlan,
   createFailbackPlan,

@@ -4,7 +4,7 @@
  * stage exactly once, update continues, read reports the real stage, delete only forgets.
  */
 import assert from "node:assert/strict";
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import {
   checkFailbackPlan,
   createFailbackPlan,

@@ -1,5 +1,5 @@
 /** Helpers of the FailbackPlan lifecycle tests: an emulator with time running fast, and plan inputs. */
-import type { RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "asr-emulator";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
 import { setLineSinkForTesting } from "../../../provider/resources/common";
 import {

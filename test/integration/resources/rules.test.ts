@@ -3,7 +3,7 @@
  * through the resource's `check` against the emulator, asserting the rule ID and its fix.
  */
 import assert from "node:assert/strict";
-import type { ScenarioInput } from "../../../emulator/model/scenario";
+import type { ScenarioInput } from "asr-emulator";
 import { masterTargetProvider } from "../../../provider/resources/masterTarget";
 import { processServerProvider } from "../../../provider/resources/processServer";
 import { reprotectionPolicyProvider } from "../../../provider/resources/reprotectionPolicy";

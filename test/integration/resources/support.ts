@@ -1,5 +1,5 @@
 /** Helpers of the resource lifecycle tests: the provider wired to an in-process emulator. */
-import type { RunningEmulator, StartEmulatorOptions } from "../../../emulator";
+import type { RunningEmulator, StartEmulatorOptions } from "asr-emulator";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
 import { setLineSinkForTesting, setWaitClockForTesting } from "../../../provider/resources/common";
 import { clientFor, healthyScenario, startTestEmulator } from "../emulator/support";

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
+import { ArmIdError, JobIdCodec, ProtectedItemIdCodec, SubnetIdCodec, sameArmId } from "asr-contract";
 import fc from "fast-check";
-import {
-  ArmIdError,
-  JobIdCodec,
-  ProtectedItemIdCodec,
-  SubnetIdCodec,
-  sameArmId,
-} from "../../../provider/arm/ids";
 
 describe("typed ARM IDs", () => {
   const item = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { RestError } from "@azure/core-rest-pipeline";
-import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+import { AsrErrorCodes } from "asr-contract";
 import { AzureCallError, guidanceByCode, toAzureCallError } from "../../../provider/client/errors";
 
 describe("toAzureCallError", () => {

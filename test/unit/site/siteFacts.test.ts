@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { HealthError, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { SiteHealthCodes } from "../../../provider/asr/siteHealthCodes";
+import { SiteHealthCodes } from "asr-contract";
 import { runRules } from "../../../provider/rules/catalogue";
 import type { RuleContext } from "../../../provider/rules/types";
 import {

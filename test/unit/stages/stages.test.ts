@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
+import { AsrErrorCodes } from "asr-contract";
 import { classifyItem, stepsBetween } from "../../../provider/stageModel";
 import { agentRegistrationOf } from "../../../provider/stages/agent";
 import { settleWithConcurrency } from "../../../provider/stages/concurrency";

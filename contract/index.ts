@@ -1,0 +1,8 @@
+/**
+ * The wire vocabulary that the provider and the emulator share, and nothing else: typed ARM
+ * resource IDs, Site Recovery's error codes, and the health codes under which it reports site
+ * facts. Both sides import these tables so that what one sends the other reads the same way.
+ */
+export * from "./armIds";
+export * from "./asrErrorCodes";
+export * from "./siteHealthCodes";
