@@ -35,6 +35,7 @@ import {
   reportWarning,
   resourceProvider,
   runCheck,
+  waitClock,
   withoutProviderKey,
 } from "./common";
 import { resolveItems, runSpec } from "./failbackPlan/spec";
@@ -523,6 +524,7 @@ async function drive(
   const result = await runFailback(client, spec, {
     abortSignal,
     pollIntervalInMs: interval,
+    clock: waitClock(),
     agentRetryDelayInMs: Math.max(interval * 10, 100),
     onProgress: (line) => reportProgress(`failback plan ${spec.planName}`, line),
   });

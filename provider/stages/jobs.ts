@@ -1,7 +1,6 @@
 /**
  * Waiting for Site Recovery jobs this run did not start (found running after an interruption,
- * or suspended for "complete failover"), the poll loop behind every wait of the stage machine,
- * and turning jobs into timeline entries.
+ * or suspended for "complete failover"), and turning jobs into timeline entries.
  *
  * The SDK's pollers only cover operations the caller starts; a job found in `currentScenario`
  * has no poller, so it is read with `getJob` at the client's poll interval until it settles.
@@ -10,6 +9,7 @@
 import type { Job } from "@azure/arm-recoveryservices-siterecovery";
 import type { AsrClient } from "../client";
 import type { StepKind } from "../stageModel";
+import { type Clock, poll } from "../waits";
 import type { TimelineEntry } from "./types";
 
 /** Job states after which the job no longer changes without a caller's action. */
@@ -37,53 +37,16 @@ export function jobErrorText(job: Job): string {
   return `${details.code ?? "error"} ${details.message ?? ""}${action}`.trim();
 }
 
-/** Resolves after `ms` or rejects when `signal` aborts. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new Error("aborted"));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** Options of {@link pollUntil}. */
-export interface PollOptions<T> {
+/** Options of {@link awaitJob}. */
+export interface AwaitJobOptions {
   /** Pause between reads, in milliseconds (the provider's configurable poll interval). */
   readonly intervalInMs: number;
+  /** The run's clock. */
+  readonly clock: Clock;
   readonly abortSignal?: AbortSignal;
   /** Called after every read (progress lines). */
-  readonly onRead?: (value: T) => void;
+  readonly onRead?: (job: Job) => void;
 }
-
-/**
- * Reads until `done` holds for what was read and returns it, pausing `intervalInMs` between
- * reads. The one wait loop of the stage machine: jobs, and the Mobility agent's registration.
- */
-export async function pollUntil<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  options: PollOptions<T>,
-): Promise<T> {
-  for (;;) {
-    const value = await read();
-    options.onRead?.(value);
-    if (done(value)) return value;
-    await delay(options.intervalInMs, options.abortSignal);
-  }
-}
-
-/** Options of {@link awaitJob}. */
-export type AwaitJobOptions = PollOptions<Job>;
 
 /** Reads the job until it is settled (terminal or suspended) and returns it. */
 export async function awaitJob(
@@ -91,15 +54,20 @@ export async function awaitJob(
   jobIdOrName: string,
   options: AwaitJobOptions,
 ): Promise<Job> {
-  return pollUntil(
-    async () => {
+  return poll({
+    object: `job ${jobNameOf(jobIdOrName)}`,
+    what: "settled state",
+    read: async () => {
       const job = await client.getJob(jobIdOrName, { abortSignal: options.abortSignal });
       if (!job) throw new Error(`internal error: job ${jobNameOf(jobIdOrName)} disappeared while awaited`);
       return job;
     },
-    (job) => settledStates.has(job.properties?.state ?? ""),
-    options,
-  );
+    isDone: (job) => settledStates.has(job.properties?.state ?? ""),
+    intervalInMs: options.intervalInMs,
+    clock: options.clock,
+    signal: options.abortSignal,
+    onProgress: options.onRead,
+  });
 }
 
 function iso(value: Date | string | undefined): string | undefined {

@@ -29,6 +29,7 @@ import {
   stageTable,
   targetItemStage,
 } from "../stageModel";
+import { type Clock, MS_PER_MINUTE, poll, retryWithBackoff } from "../waits";
 import {
   classicFailoverBody,
   hyperVFailoverBody,
@@ -39,7 +40,7 @@ import {
 } from "./actionBodies";
 import { agentRegistrationOf } from "./agent";
 import { settleWithConcurrency } from "./concurrency";
-import { awaitJob, delay, jobErrorText, jobNameOf, jobPercent, pollUntil, timelineEntry } from "./jobs";
+import { awaitJob, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
 import {
   dataLossWindowInSeconds,
   type PointSelection,
@@ -59,14 +60,14 @@ export const AGENT_RETRY_MAX_ATTEMPTS = 6;
  */
 export const AGENT_WAIT_MARGIN_IN_MINUTES = 3;
 
-const MS_PER_MINUTE = 60_000;
-
 /** Options of a run. */
 export interface RunOptions {
   /** Cancels waiting (jobs keep running in Site Recovery). */
   readonly abortSignal?: AbortSignal;
   /** Interval between reads while waiting for a job or for replication, in milliseconds. */
   readonly pollIntervalInMs: number;
+  /** The clock every wait of the run reads and sleeps on (the provider's wait clock). */
+  readonly clock: Clock;
   /** First delay of the FO-05 retry, doubled per attempt, in milliseconds. */
   readonly agentRetryDelayInMs?: number;
   /** Progress lines (stage, item, job state, percent). */
@@ -153,7 +154,8 @@ async function awaitRunningJob(
   const { client, options } = context;
   const job = await awaitJob(client, jobId, {
     intervalInMs: options.pollIntervalInMs,
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    clock: options.clock,
+    abortSignal: options.abortSignal,
     onRead: jobProgress(context, target, step),
   });
   const state = job.properties?.state;
@@ -221,21 +223,43 @@ function ensureAllowed(position: ItemPosition, step: StageStep): void {
   }
 }
 
-async function waitForReplication(context: Context, target: ItemTarget, position: ItemPosition) {
+/**
+ * Waits until the reprotected item replicates healthily and has a recovery point, or leaves the
+ * reprotect stages; `position` is the first read.
+ */
+async function waitForReplication(
+  context: Context,
+  target: ItemTarget,
+  position: ItemPosition,
+): Promise<ItemPosition> {
   const { client, options } = context;
-  let current = position;
-  for (;;) {
-    if (current.stage === "reprotected" && isReplicationReady(current)) {
-      const points = await client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal });
-      if (points.length > 0) return current;
-    } else if (current.stage !== "reprotecting" && current.stage !== "reprotected") return current;
-    progress(
-      context,
-      `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`,
-    );
-    await delay(options.pollIntervalInMs, options.abortSignal);
-    current = await readItem(context, target);
-  }
+  let firstRead: ItemPosition | undefined = position;
+  const { current } = await poll({
+    object: `vm ${target.name}`,
+    what: "healthy replication with a recovery point",
+    read: async () => {
+      const current = firstRead ?? (await readItem(context, target));
+      firstRead = undefined;
+      const replicating = current.stage === "reprotecting" || current.stage === "reprotected";
+      const ready =
+        current.stage === "reprotected" &&
+        isReplicationReady(current) &&
+        (await client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal })).length > 0;
+      return { current, done: ready || !replicating };
+    },
+    isDone: (read) => read.done,
+    intervalInMs: options.pollIntervalInMs,
+    clock: options.clock,
+    signal: options.abortSignal,
+    onProgress: ({ current }, { done }) => {
+      if (done) return;
+      progress(
+        context,
+        `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`,
+      );
+    },
+  });
+  return current;
 }
 
 /** Takes one action step on one item and returns where the item stands after it. */
@@ -307,7 +331,7 @@ function latestJobTimeMs(timeline: readonly TimelineEntry[]): number | undefined
  */
 async function awaitAgentRegistration(context: Context, target: ItemTarget): Promise<void> {
   const { client, options } = context;
-  const startedMs = Date.now();
+  const startedMs = options.clock.now();
   const referenceMs = latestJobTimeMs(context.result.timeline);
   const deadlineAfterBootMs =
     (AGENT_REGISTRATION_GRACE_MINUTES + AGENT_WAIT_MARGIN_IN_MINUTES) * MS_PER_MINUTE;
@@ -315,31 +339,31 @@ async function awaitAgentRegistration(context: Context, target: ItemTarget): Pro
   const uptimeOf = (item: ReplicationProtectedItem | undefined): number | undefined => {
     const agent = item ? agentRegistrationOf(item) : undefined;
     if (!agent || agent.registered || agent.bootMs === undefined) return undefined;
-    const waitedMs = Date.now() - startedMs;
+    const waitedMs = options.clock.now() - startedMs;
     const nowMs = Math.max(
       agent.siteRecoveryTimeMs ?? 0,
       Math.max(referenceMs ?? 0, agent.bootMs) + waitedMs,
     );
     return Math.max(0, nowMs - agent.bootMs);
   };
-  await pollUntil(
-    () => client.getProtectedItem(target.ref, { abortSignal: options.abortSignal }),
-    (item) => {
-      const uptimeMs = uptimeOf(item);
-      return uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs;
+  await poll({
+    object: `vm ${target.name}`,
+    what: "registered Mobility agent",
+    read: async () => {
+      const item = await client.getProtectedItem(target.ref, { abortSignal: options.abortSignal });
+      return { uptimeMs: uptimeOf(item) };
     },
-    {
-      intervalInMs: options.pollIntervalInMs,
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      onRead: (item) => {
-        const uptimeMs = uptimeOf(item);
-        if (uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs) return;
-        const line = `FO-05: waiting for the Mobility agent of ${target.name} to register (booted ${Math.floor(uptimeMs / MS_PER_MINUTE)} min ago)`;
-        if (line !== lastLine) progress(context, line);
-        lastLine = line;
-      },
+    isDone: ({ uptimeMs }) => uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs,
+    intervalInMs: options.pollIntervalInMs,
+    clock: options.clock,
+    signal: options.abortSignal,
+    onProgress: ({ uptimeMs }, { done }) => {
+      if (done || uptimeMs === undefined) return;
+      const line = `FO-05: waiting for the Mobility agent of ${target.name} to register (booted ${Math.floor(uptimeMs / MS_PER_MINUTE)} min ago)`;
+      if (line !== lastLine) progress(context, line);
+      lastLine = line;
     },
-  );
+  });
 }
 
 /**
@@ -356,15 +380,14 @@ async function reprotectToAzureWithAgentRetry(
 ) {
   const { client, spec, options } = context;
   if (spec.flavor !== "hyperv") await awaitAgentRegistration(context, target);
-  let delayInMs = Math.max(1, options.agentRetryDelayInMs ?? 30_000);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.reprotect(
+  return retryWithBackoff({
+    attempt: () =>
+      client.reprotect(
         target.ref,
         reprotectToAzureBody(spec.flavor === "hyperv", spec.reprotectToAzure),
         actionOptions,
-      );
-    } catch (error) {
+      ),
+    onFailure: async (error, { attempt, attemptsLeft, delayInMs }) => {
       const agentMissing =
         error instanceof AzureCallError &&
         (error.code === AsrErrorCodes.agentNotInstalled || isAgentNotInstalledError(error.message));
@@ -376,9 +399,9 @@ async function reprotectToAzureWithAgentRetry(
       const bootMs = item?.properties?.lastSuccessfulFailoverTime?.getTime();
       const failedAtMs = failed?.properties?.endTime?.getTime();
       const uptimeInMinutes =
-        bootMs !== undefined && failedAtMs !== undefined ? (failedAtMs - bootMs) / 60_000 : undefined;
+        bootMs !== undefined && failedAtMs !== undefined ? (failedAtMs - bootMs) / MS_PER_MINUTE : undefined;
       const advice = uptimeInMinutes === undefined ? "retry" : adviseOnAgentNotInstalled(uptimeInMinutes);
-      if (advice === "fail" || attempt >= AGENT_RETRY_MAX_ATTEMPTS) {
+      if (advice === "fail" || attemptsLeft === 0) {
         throw new StageError(
           `FO-05: vm ${target.name} has no registered Mobility agent ${uptimeInMinutes !== undefined ? `${Math.round(uptimeInMinutes)} minutes after boot` : `after ${attempt} attempts`}; check the mobility service on the vm and its connection to the process server, then run up again`,
         );
@@ -387,10 +410,12 @@ async function reprotectToAzureWithAgentRetry(
         context,
         `reprotectToAzure ${target.name}: agent not registered yet (FO-05); retrying in ${Math.round(delayInMs / 1000)} s`,
       );
-      await delay(delayInMs, options.abortSignal);
-      delayInMs *= 2;
-    }
-  }
+    },
+    firstDelayInMs: Math.max(1, options.agentRetryDelayInMs ?? 30_000),
+    maxAttempts: AGENT_RETRY_MAX_ATTEMPTS,
+    clock: options.clock,
+    signal: options.abortSignal,
+  });
 }
 
 function recordPoint(
@@ -520,37 +545,48 @@ async function selectPoints(context: Context, targets: readonly ItemTarget[]): P
   });
   const groups = new Map<string, string>();
   for (const target of targets) if (target.replicationGroup) groups.set(target.name, target.replicationGroup);
-  for (let read = 1; ; read++) {
-    const listed = await settleWithConcurrency(pending, spec.maxConcurrency, (target) =>
-      client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal }),
-    );
-    const points = new Map<string, ReturnType<typeof pointFacts>>();
-    const readFailures: ItemFailure[] = [];
-    listed.forEach((outcome, index) => {
-      const target = pending[index]!;
-      if (outcome.ok) points.set(target.name, pointFacts(outcome.value));
-      else readFailures.push({ target: target.name, message: messageOf(outcome.error) });
-    });
-    const { selections, problems } = selectRecoveryPoints({
-      choice: spec.recoveryPointChoice,
-      points,
-      groups,
-      useMultiVmSyncPoint: spec.useMultiVmSyncPoint,
-    });
-    if (readFailures.length === 0 && problems.length > 0 && read < POINT_WAIT_MAX_READS) {
+  let readCount = 0;
+  const { selections, problems, readFailures } = await poll({
+    object: "failover",
+    what: "suitable recovery point",
+    read: async () => {
+      readCount++;
+      const listed = await settleWithConcurrency(pending, spec.maxConcurrency, (target) =>
+        client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal }),
+      );
+      const points = new Map<string, ReturnType<typeof pointFacts>>();
+      const readFailures: ItemFailure[] = [];
+      listed.forEach((outcome, index) => {
+        const target = pending[index]!;
+        if (outcome.ok) points.set(target.name, pointFacts(outcome.value));
+        else readFailures.push({ target: target.name, message: messageOf(outcome.error) });
+      });
+      const selected = selectRecoveryPoints({
+        choice: spec.recoveryPointChoice,
+        points,
+        groups,
+        useMultiVmSyncPoint: spec.useMultiVmSyncPoint,
+      });
+      return { ...selected, readFailures, readCount };
+    },
+    isDone: (read) =>
+      read.readFailures.length > 0 || read.problems.length === 0 || read.readCount >= POINT_WAIT_MAX_READS,
+    intervalInMs: options.pollIntervalInMs,
+    clock: options.clock,
+    signal: options.abortSignal,
+    onProgress: (read, { done }) => {
+      if (done) return;
       progress(
         context,
-        `failover: waiting for a suitable recovery point (${problems.map((problem) => problem.item).join(", ")})`,
+        `failover: waiting for a suitable recovery point (${read.problems.map((problem) => problem.item).join(", ")})`,
       );
-      await delay(options.pollIntervalInMs, options.abortSignal);
-      continue;
-    }
-    context.result.failures.push(...readFailures);
-    for (const selection of selections) context.selections.set(selection.item, selection);
-    for (const problem of problems)
-      context.result.failures.push({ target: problem.item, message: problem.message });
-    return targets.filter((target) => !problems.some((problem) => problem.item === target.name));
-  }
+    },
+  });
+  context.result.failures.push(...readFailures);
+  for (const selection of selections) context.selections.set(selection.item, selection);
+  for (const problem of problems)
+    context.result.failures.push({ target: problem.item, message: problem.message });
+  return targets.filter((target) => !problems.some((problem) => problem.item === target.name));
 }
 
 /**

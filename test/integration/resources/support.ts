@@ -1,7 +1,8 @@
 /** Helpers of the resource lifecycle tests: the provider wired to an in-process emulator. */
 import type { RunningEmulator, StartEmulatorOptions } from "asr-emulator";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
-import { setLineSinkForTesting, setWaitClockForTesting } from "../../../provider/resources/common";
+import { setLineSinkForTesting } from "../../../provider/resources/common";
+import { setWaitClockForTesting } from "../../../provider/waits";
 import { clientFor, healthyScenario, startTestEmulator } from "../emulator/support";
 
 export { healthyScenario };
@@ -29,7 +30,7 @@ export async function startProviderFixture(
   setLineSinkForTesting((line) => lines.push(line));
   setWaitClockForTesting({
     now: () => emulator.clock.now().getTime(),
-    pause: async (ms) => {
+    sleep: async (ms) => {
       emulator.advance(ms / 1000);
     },
   });

@@ -17,14 +17,13 @@ import {
   reportFindings,
   runCheck,
   setLineSinkForTesting,
-  setWaitClockForTesting,
   UNKNOWN_VALUE,
   validateInputs,
-  WaitTimeoutError,
   waitFor,
 } from "../../../provider/resources/common";
 import { finding } from "../../../provider/rules/support";
 import { getLiveSite } from "../../../provider/site";
+import { setWaitClockForTesting, WaitTimeoutError } from "../../../provider/waits";
 
 const Args = z.strictObject({
   name: z.string().min(1),
@@ -225,7 +224,7 @@ describe("resource infrastructure", () => {
       setLineSinkForTesting((line) => lines.push(line));
       setWaitClockForTesting({
         now: () => now,
-        pause: async (ms) => {
+        sleep: async (ms) => {
           now += ms;
         },
       });

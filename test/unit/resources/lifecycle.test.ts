@@ -21,10 +21,11 @@ import { type AsrClient, AzureAsrClient } from "../../../provider/client/asrClie
 import type { AzureClientConfig } from "../../../provider/client/config";
 import { type AzureCallError, toAzureCallError } from "../../../provider/client/errors";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
-import { setLineSinkForTesting, setWaitClockForTesting } from "../../../provider/resources/common";
+import { setLineSinkForTesting } from "../../../provider/resources/common";
 import { masterTargetProvider } from "../../../provider/resources/masterTarget";
 import { processServerProvider } from "../../../provider/resources/processServer";
 import { reprotectionPolicyProvider } from "../../../provider/resources/reprotectionPolicy";
+import { setWaitClockForTesting } from "../../../provider/waits";
 
 // ---------------------------------------------------------------------------------------------
 // The site the stubs answer from (shapes of @azure/arm-recoveryservices-siterecovery)
@@ -270,7 +271,7 @@ beforeEach(() => {
   client.listProtectedItems.callsFake(async () => state.items);
   resetProviderForTesting({ skipLiveChecks: false, pollIntervalInMs: MINUTE_MS });
   setAsrClientForTesting(client as unknown as AsrClient);
-  setWaitClockForTesting({ now: () => now, pause });
+  setWaitClockForTesting({ now: () => now, sleep: (ms) => pause(ms) });
   const lines: string[] = [];
   setLineSinkForTesting((line) => lines.push(line));
   harness = {
