@@ -8,15 +8,21 @@ import { armIdName, SubnetIdCodec } from "../../provider/arm/ids";
 import { AsrErrorCodes } from "../../provider/client/asrErrorCodes";
 import type { SimulatedClock } from "../clock";
 import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
-import { type ItemAction, type ItemActionPlan, planItemAction } from "../model/actions";
+import {
+  type ItemAction,
+  type ItemActionPlan,
+  jobLayout,
+  planItemAction,
+  planRecoveryPlanAction,
+  planRestartedRecoveryPlanItems,
+} from "../model/actions";
 import { guidFrom } from "../model/ids";
 import { applySuccess, describeItem } from "../model/itemStateMachine";
-import { isTerminal, type JobStatus, jobStatusAt, totalDurationMs } from "../model/jobs";
+import { isTerminal, type JobStatus, jobStatusAt } from "../model/jobs";
 import { validateScenario } from "../model/loadScenario";
 import { scenarioItem } from "../model/site";
 import {
   type CorruptionRecord,
-  type ItemEffect,
   type JobAction,
   type JobRecord,
   type MappingState,
@@ -141,25 +147,15 @@ export class WorldStore {
     options: StartActionOptions,
   ): JobRecord {
     const { plans, ...rest } = fields;
-    const longest = plans.reduce(
-      (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
-      plans[0]!,
-    );
-    const failing = plans.find((plan) => plan.failure);
-    const phases = [...longest.phases];
-    let failure = failing?.failure
-      ? { phaseIndex: Math.min(failing.failure.phaseIndex, phases.length - 1), error: failing.failure.error }
-      : undefined;
-    if (options.forcedFailure) failure = { phaseIndex: 0, error: options.forcedFailure };
-    const effects: Record<string, ItemEffect> = {};
-    for (const plan of plans) effects[plan.itemName] = plan.effect;
+    const layout = jobLayout(plans);
+    const failure = options.forcedFailure ? { phaseIndex: 0, error: options.forcedFailure } : layout.failure;
     const job: JobRecord = {
       ...rest,
       name: this.nextName("job"),
       startMs: this.nowMs(),
-      phases,
+      phases: layout.phases,
       failure,
-      effects,
+      effects: layout.effects,
       settled: false,
     };
     this.state.jobs[job.name] = job;
@@ -219,28 +215,7 @@ export class WorldStore {
   ): { job: JobRecord; operation: OperationRecord } {
     return this.mutate(() => {
       const plan = this.findPlan(planName);
-      if (action === "reProtect") {
-        const vmware = plan.items.some((name) => this.state.items[name]?.flavor !== "HyperV");
-        if (vmware) throw Errors.recoveryPlanReprotectNotSupported(plan.name);
-      }
-      const nowMs = this.nowMs();
-      const entries = Array.isArray(properties["providerSpecificDetails"])
-        ? (properties["providerSpecificDetails"] as Record<string, unknown>[])
-        : [];
-      const plans = plan.items.map((itemName) => {
-        const item = this.state.items[itemName]!;
-        const wanted = expectedPlanInstanceType(item.flavor, item.phase, action);
-        const entry = entries.find((candidate) => candidate["instanceType"] === wanted);
-        const itemProperties: Record<string, unknown> = {
-          failoverDirection: properties["failoverDirection"],
-          providerSpecificDetails: entry ?? (wanted ? { instanceType: wanted } : undefined),
-        };
-        if (item.flavor !== "HyperV" && wanted === "InMage" && entry?.["recoveryPointType"] === "Latest") {
-          (itemProperties["providerSpecificDetails"] as Record<string, unknown>)["recoveryPointType"] =
-            "LatestTime";
-        }
-        return planItemAction(this.state, itemName, action, itemProperties, nowMs);
-      });
+      const plans = planRecoveryPlanAction(this.state, plan, action, properties, this.nowMs());
       const job = this.createJob(
         {
           scenarioName: jobScenarioNames[action][0],
@@ -348,30 +323,19 @@ export class WorldStore {
       if (job.action === "configure")
         throw Errors.operationNotAllowed("Restart", `job ${job.name}`, status.state, []);
       const nowMs = this.nowMs();
-      const input = job.input;
+      const action = job.action as ItemAction;
       const plans =
         job.targetInstanceType === "RecoveryPlan"
-          ? job.itemNames.map((itemName) =>
-              planItemAction(this.state, itemName, job.action as ItemAction, itemInputOf(input), nowMs),
-            )
-          : [planItemAction(this.state, job.itemNames[0]!, job.action as ItemAction, input, nowMs)];
-      const longest = plans.reduce(
-        (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
-        plans[0]!,
-      );
-      const failing = plans.find((plan) => plan.failure);
-      job.phases = [...longest.phases];
-      job.failure = failing?.failure
-        ? {
-            phaseIndex: Math.min(failing.failure.phaseIndex, job.phases.length - 1),
-            error: failing.failure.error,
-          }
-        : undefined;
+          ? planRestartedRecoveryPlanItems(this.state, job.itemNames, action, job.input, nowMs)
+          : [planItemAction(this.state, job.itemNames[0]!, action, job.input, nowMs)];
+      const layout = jobLayout(plans);
+      job.phases = layout.phases;
+      job.failure = layout.failure;
       job.startMs = nowMs;
       job.resumedAtMs = undefined;
       job.cancelledAtMs = undefined;
       job.settled = false;
-      job.effects = Object.fromEntries(plans.map((plan) => [plan.itemName, plan.effect]));
+      job.effects = layout.effects;
       this.unsettled.add(job.name);
       for (const itemName of job.itemNames) this.state.items[itemName]!.activeJobName = job.name;
       return { job, operation: this.createOperation({ jobName: job.name, resultPath }) };
@@ -717,28 +681,6 @@ export const jobScenarioNames: Record<JobAction, [string, string]> = {
   repairReplication: ["RepairReplication", "Resynchronize"],
   configure: ["Configure", "Configure"],
 };
-
-function expectedPlanInstanceType(flavor: string, phase: string, action: ItemAction): string | undefined {
-  if (action === "unplannedFailover")
-    return flavor === "HyperV"
-      ? "HyperVReplicaAzure"
-      : phase === "ReplicatingToOnPremises"
-        ? "InMage"
-        : "InMageAzureV2";
-  if (action === "plannedFailover")
-    return flavor === "HyperV" && phase === "FailoverCommittedInAzure"
-      ? "HyperVReplicaAzureFailback"
-      : "HyperVReplicaAzure";
-  if (action === "reProtect") return flavor === "HyperV" ? "HyperVReplicaAzure" : undefined;
-  return undefined;
-}
-
-function itemInputOf(planInput: Record<string, unknown>): Record<string, unknown> {
-  const entries = Array.isArray(planInput["providerSpecificDetails"])
-    ? (planInput["providerSpecificDetails"] as unknown[])
-    : [];
-  return { failoverDirection: planInput["failoverDirection"], providerSpecificDetails: entries[0] };
-}
 
 function parsePath(path: string): (string | number)[] {
   const keys: (string | number)[] = [];
