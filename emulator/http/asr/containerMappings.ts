@@ -1,4 +1,6 @@
 /** Protection container mappings: which policy a container's items replicate with, and where to. */
+
+import { z } from "zod";
 import {
   armIdName,
   ContainerIdCodec,
@@ -7,13 +9,23 @@ import {
 } from "../../../provider/arm/ids";
 import { Errors } from "../../errors";
 import type { MappingState, WorldState } from "../../model/world";
+import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
-import { bodyProperties, type EmulatorRequest, type EmulatorResponse } from "../context";
+import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import { acceptedAtOnce, CONTAINER, policyId, VAULT, vaultScope } from "./common";
 import { requireContainer } from "./containers";
 
 const MAPPING = `${CONTAINER}/replicationProtectionContainerMappings/{mappingName}`;
+
+/** The body of a mapping's PUT: the policy, and the target container (absent: Azure). */
+const MappingBody = z.object({
+  properties: z.looseObject({
+    policyId: z.string().min(1, "is required"),
+    targetProtectionContainerId: z.string().nullish(),
+    providerSpecificInput: z.looseObject({}).nullish(),
+  }),
+});
 
 /** A protection container mapping. */
 export function mappingJson(world: WorldState, mapping: MappingState) {
@@ -62,28 +74,22 @@ function requireMapping(request: EmulatorRequest): MappingState {
 function putMapping(request: EmulatorRequest): EmulatorResponse {
   const store = request.services.store;
   const container = requireContainer(request);
-  const properties = bodyProperties(request);
-  const policyReference = properties["policyId"];
-  if (typeof policyReference !== "string" || policyReference.length === 0) {
-    throw Errors.invalidRequestBody("properties.policyId is required");
-  }
+  const { properties } = parseBody(request, MappingBody);
+  const policyReference = properties.policyId;
   const policyName = PolicyIdCodec.tryParse(policyReference)?.policyName ?? armIdName(policyReference);
-  const target = properties["targetProtectionContainerId"];
-  const targetId = typeof target === "string" && target.length > 0 ? target : "Microsoft Azure";
+  const targetId = properties.targetProtectionContainerId || "Microsoft Azure";
   if (targetId !== "Microsoft Azure" && !ContainerIdCodec.matches(targetId)) {
     throw Errors.invalidParameter(
       `targetProtectionContainerId '${targetId}' is not a protection container ID.`,
     );
   }
-  const input = properties["providerSpecificInput"];
   store.createMapping({
     fabricName: container.fabricName,
     containerName: container.containerName,
     name: request.params["mappingName"]!,
     policyName,
     targetProtectionContainerId: targetId,
-    providerSpecificInput:
-      input && typeof input === "object" ? (input as Record<string, unknown>) : undefined,
+    providerSpecificInput: properties.providerSpecificInput ?? undefined,
   });
   return acceptedAtOnce(request);
 }

@@ -1,12 +1,29 @@
 /** Replication policies: created, updated and deleted through the API or seeded from the scenario. */
-import { Errors } from "../../errors";
+import { z } from "zod";
 import type { PolicyState, WorldState } from "../../model/world";
+import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
-import { bodyProperties, type EmulatorRequest, type EmulatorResponse } from "../context";
+import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import { acceptedAtOnce, policyId, VAULT } from "./common";
 
 const POLICY = `${VAULT}/replicationPolicies/{policyName}`;
+
+/** A replication provider's policy settings; the rest of its fields depend on the provider. */
+const PolicyProviderInput = z.looseObject({ instanceType: z.string().min(1, "is required") });
+
+/** Create (PUT) sends providerSpecificInput; update (PATCH) sends replicationProviderSettings. */
+const PolicyBody = z.object({
+  properties: z
+    .looseObject({
+      providerSpecificInput: PolicyProviderInput.nullish(),
+      replicationProviderSettings: PolicyProviderInput.nullish(),
+    })
+    .refine((properties) => properties.providerSpecificInput ?? properties.replicationProviderSettings, {
+      message: "is required",
+      path: ["providerSpecificInput"],
+    }),
+});
 
 /** A replication policy. */
 export function policyJson(world: WorldState, policy: PolicyState) {
@@ -25,12 +42,8 @@ function putPolicy(request: EmulatorRequest, mustExist: boolean): EmulatorRespon
   const store = request.services.store;
   const name = request.params["policyName"]!;
   if (mustExist) store.findPolicy(name);
-  const properties = bodyProperties(request);
-  // Create sends providerSpecificInput; update (PATCH) sends replicationProviderSettings.
-  const input = properties["providerSpecificInput"] ?? properties["replicationProviderSettings"];
-  if (!input || typeof input !== "object")
-    throw Errors.invalidRequestBody("properties.providerSpecificInput is required");
-  store.upsertPolicy(name, input as Record<string, unknown>);
+  const { properties } = parseBody(request, PolicyBody);
+  store.upsertPolicy(name, (properties.providerSpecificInput ?? properties.replicationProviderSettings)!);
   return acceptedAtOnce(request);
 }
 

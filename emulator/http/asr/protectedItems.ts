@@ -2,6 +2,8 @@
  * Protected items: their JSON (the replication provider's details per flavor and direction) and
  * the routes that read them and start actions on them.
  */
+
+import { z } from "zod";
 import {
   RecoveryPointIdCodec,
   VirtualMachineIdCodec,
@@ -16,8 +18,9 @@ import { describeItem } from "../../model/itemStateMachine";
 import type { Scenario } from "../../model/scenario";
 import { itemSiteHealthErrors, registeredProcessServers, scenarioItem } from "../../model/site";
 import { containerOfItem, type ItemState, type JobRecord, type WorldState } from "../../model/world";
+import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
-import { bodyProperties, type EmulatorRequest, type EmulatorResponse } from "../context";
+import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import {
   accepted,
@@ -319,10 +322,27 @@ export function requireItem(request: EmulatorRequest): ItemState {
   return item;
 }
 
+/**
+ * The body of an item action (absent for commit, cancel and repair). Only the shape is checked
+ * here; what the values must be depends on the item's state and is checked when the action is
+ * planned (InvalidParameter).
+ */
+const ItemActionBody = z
+  .object({
+    properties: z
+      .looseObject({
+        failoverDirection: z.string().nullish(),
+        providerSpecificDetails: z.looseObject({ instanceType: z.string().nullish() }).nullish(),
+      })
+      .nullish(),
+  })
+  .nullish();
+
 function itemAction(action: ItemAction): (request: EmulatorRequest) => EmulatorResponse {
   return (request) => {
     const item = requireItem(request);
-    const { operation } = request.services.store.startItemAction(item.name, action, bodyProperties(request), {
+    const properties = parseBody(request, ItemActionBody)?.properties ?? {};
+    const { operation } = request.services.store.startItemAction(item.name, action, properties, {
       forcedFailure: request.forcedFailure,
       resultPath: `item:${item.name}`,
     });

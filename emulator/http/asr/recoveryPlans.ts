@@ -1,11 +1,13 @@
 /** Recovery plans: groups of items failed over, committed and reprotected together. */
+import { z } from "zod";
 import { FabricIdCodec } from "../../../provider/arm/ids";
 import type { ItemAction } from "../../model/actions";
 import { guidFrom } from "../../model/ids";
 import { describeItem, type ItemOperation } from "../../model/itemStateMachine";
 import { containerOfItem, type WorldState } from "../../model/world";
+import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
-import { bodyProperties, type EmulatorRequest, type EmulatorResponse } from "../context";
+import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import { accepted, iso, itemId, jobId, planId, VAULT, vaultScope } from "./common";
 
@@ -75,10 +77,26 @@ function findPlan(request: EmulatorRequest): Plan {
   return plan;
 }
 
+/**
+ * The body of a plan action: one provider details entry per replication provider of the plan's
+ * items (absent for commit and cancel). Values are checked per item when the action is planned.
+ */
+const PlanActionBody = z
+  .object({
+    properties: z
+      .looseObject({
+        failoverDirection: z.string().nullish(),
+        providerSpecificDetails: z.array(z.looseObject({ instanceType: z.string().nullish() })).nullish(),
+      })
+      .nullish(),
+  })
+  .nullish();
+
 function planAction(action: ItemAction): (request: EmulatorRequest) => EmulatorResponse {
   return (request) => {
     const plan = findPlan(request);
-    const { operation } = request.services.store.startPlanAction(plan.name, action, bodyProperties(request), {
+    const properties = parseBody(request, PlanActionBody)?.properties ?? {};
+    const { operation } = request.services.store.startPlanAction(plan.name, action, properties, {
       forcedFailure: request.forcedFailure,
       resultPath: `plan:${plan.name}`,
     });

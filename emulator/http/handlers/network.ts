@@ -4,6 +4,7 @@
  * (an LRO answered through `Location`, as the SDK expects for it).
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import {
   ConnectionIdCodec,
   ExpressRouteCircuitIdCodec,
@@ -24,6 +25,7 @@ import {
 } from "../../model/site";
 import type { NicState, WorldState } from "../../model/world";
 import { ipInCidr } from "../../store/worldStore";
+import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok, page } from "../context";
 import type { Route } from "../router";
 
@@ -340,6 +342,12 @@ function sourceVirtualNetwork(
   return undefined;
 }
 
+/** The body of a connectivity check: from a VM to an address and port. */
+const ConnectivityCheckBody = z.looseObject({
+  source: z.looseObject({ resourceId: z.string().min(1, "is required") }),
+  destination: z.looseObject({ address: z.string().min(1, "is required"), port: z.number() }),
+});
+
 /** Answers of finished connectivity checks, by operation ID (kept in memory: checks are cheap to redo). */
 const connectivityResults = new Map<string, unknown>();
 
@@ -353,18 +361,9 @@ function connectivityCheck(request: EmulatorRequest): EmulatorResponse {
   ) {
     throw Errors.resourceNotFound("Microsoft.Network/networkWatchers", request.params["networkWatcherName"]!);
   }
-  const body = (request.body ?? {}) as {
-    source?: { resourceId?: string };
-    destination?: { address?: string; port?: number };
-  };
-  const resourceId = body.source?.resourceId;
-  const address = body.destination?.address;
-  const port = body.destination?.port;
-  if (!resourceId || !address || typeof port !== "number") {
-    throw Errors.invalidRequestBody(
-      "source.resourceId, destination.address and destination.port are required",
-    );
-  }
+  const body = parseBody(request, ConnectivityCheckBody);
+  const resourceId = body.source.resourceId;
+  const { address, port } = body.destination;
   const source = sourceVirtualNetwork(request.services.store.state, resourceId);
   if (!source)
     throw Errors.resourceNotFound(
@@ -448,22 +447,32 @@ function dynamicAddress(world: WorldState, subnetId: string): string {
   return "";
 }
 
+/** The body of a NIC's PUT: its first IP configuration names the subnet and the address. */
+const NicBody = z.looseObject({
+  location: z.string().nullish(),
+  tags: z.record(z.string(), z.string()).nullish(),
+  properties: z.looseObject({
+    ipConfigurations: z
+      .array(
+        z.looseObject({
+          properties: z.looseObject({
+            subnet: z.looseObject({ id: z.string().min(1, "is required") }),
+            privateIPAllocationMethod: z.string().nullish(),
+            privateIPAddress: z.string().nullish(),
+          }),
+        }),
+      )
+      .min(1, "needs at least one IP configuration"),
+  }),
+});
+
 function putNic(request: EmulatorRequest): EmulatorResponse {
   const store = request.services.store;
-  const body = (request.body ?? {}) as {
-    location?: string;
-    tags?: Record<string, string>;
-    properties?: { ipConfigurations?: { properties?: Record<string, unknown> }[] };
-  };
-  const configuration = body.properties?.ipConfigurations?.[0]?.properties ?? {};
-  const subnet = configuration["subnet"] as { id?: string } | undefined;
-  if (!subnet?.id)
-    throw Errors.invalidRequestBody("properties.ipConfigurations[0].properties.subnet.id is required");
-  const method = configuration["privateIPAllocationMethod"] === "Static" ? "Static" : "Dynamic";
-  let address =
-    typeof configuration["privateIPAddress"] === "string"
-      ? (configuration["privateIPAddress"] as string)
-      : "";
+  const body = parseBody(request, NicBody);
+  const configuration = body.properties.ipConfigurations[0]!.properties;
+  const subnet = configuration.subnet;
+  const method = configuration.privateIPAllocationMethod === "Static" ? "Static" : "Dynamic";
+  let address = configuration.privateIPAddress ?? "";
   if (method === "Dynamic" && !address) address = dynamicAddress(store.state, subnet.id);
   const existed = store.state.networkInterfaces[request.params["nicName"]!.toLowerCase()] !== undefined;
   const nic = store.upsertNic({
