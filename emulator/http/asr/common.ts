@@ -9,9 +9,11 @@ import {
   RecoveryPlanIdCodec,
 } from "../../../provider/arm/ids";
 import type { WorldFailure } from "../../errors";
+import type { ItemAction } from "../../model/actions";
 import type { Scenario } from "../../model/scenario";
 import { containerOfItem, type OperationRecord, type WorldState } from "../../model/world";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
+import type { Handler, Route } from "../router";
 
 /** Vault prefix of every Site Recovery path. */
 export const VAULT =
@@ -113,4 +115,22 @@ export function accepted(request: EmulatorRequest, operation: OperationRecord): 
 /** 202 for a configuration change that completes at once (policies, mappings). */
 export function acceptedAtOnce(request: EmulatorRequest): EmulatorResponse {
   return accepted(request, request.services.store.startTimedOperation(0));
+}
+
+/** An action route of items or plans: path segment, operation name and the action it starts. */
+export type ActionRoute = readonly [segment: string, operation: string, action: ItemAction];
+
+/** The POST routes below `pattern` that start actions; each counts in the exactly-once log. */
+export function actionRoutes(
+  pattern: string,
+  actions: readonly ActionRoute[],
+  handlerFor: (action: ItemAction) => Handler,
+): Route[] {
+  return actions.map(([segment, operation, action]) => ({
+    method: "POST",
+    pattern: `${pattern}/${segment}`,
+    operation,
+    action: true,
+    handler: handlerFor(action),
+  }));
 }

@@ -23,7 +23,9 @@ import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import {
+  type ActionRoute,
   accepted,
+  actionRoutes,
   CONTAINER,
   GB,
   healthErrorJson,
@@ -350,8 +352,8 @@ function itemAction(action: ItemAction): (request: EmulatorRequest) => EmulatorR
   };
 }
 
-/** The action routes of items: path segment, operation name and the action it starts. */
-const itemActions: readonly (readonly [string, string, ItemAction])[] = [
+/** The action routes of items. */
+const itemActions: readonly ActionRoute[] = [
   ["reProtect", "ReplicationProtectedItems_Reprotect", "reProtect"],
   ["unplannedFailover", "ReplicationProtectedItems_UnplannedFailover", "unplannedFailover"],
   ["plannedFailover", "ReplicationProtectedItems_PlannedFailover", "plannedFailover"],
@@ -378,13 +380,5 @@ export const protectedItemRoutes: Route[] = [
     get: { pattern: ITEM, operation: "ReplicationProtectedItems_Get", find: requireItem },
     toJson: (request, item, nowMs) => itemJson(request.services.store.state, item, nowMs),
   }),
-  ...itemActions.map(
-    ([segment, operation, action]): Route => ({
-      method: "POST",
-      pattern: `${ITEM}/${segment}`,
-      operation,
-      action: true,
-      handler: itemAction(action),
-    }),
-  ),
+  ...actionRoutes(ITEM, itemActions, itemAction),
 ];

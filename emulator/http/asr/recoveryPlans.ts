@@ -9,7 +9,17 @@ import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
-import { accepted, iso, itemId, jobId, planId, VAULT, vaultScope } from "./common";
+import {
+  type ActionRoute,
+  accepted,
+  actionRoutes,
+  iso,
+  itemId,
+  jobId,
+  planId,
+  VAULT,
+  vaultScope,
+} from "./common";
 
 const PLAN = `${VAULT}/replicationRecoveryPlans/{planName}`;
 
@@ -104,8 +114,8 @@ function planAction(action: ItemAction): (request: EmulatorRequest) => EmulatorR
   };
 }
 
-/** The action routes of plans: path segment, operation name and the action it starts. */
-const planActions: readonly (readonly [string, string, ItemAction])[] = [
+/** The action routes of plans. */
+const planActions: readonly ActionRoute[] = [
   ["unplannedFailover", "ReplicationRecoveryPlans_UnplannedFailover", "unplannedFailover"],
   ["plannedFailover", "ReplicationRecoveryPlans_PlannedFailover", "plannedFailover"],
   ["failoverCommit", "ReplicationRecoveryPlans_FailoverCommit", "failoverCommit"],
@@ -126,13 +136,5 @@ export const recoveryPlanRoutes: Route[] = [
     get: { pattern: PLAN, operation: "ReplicationRecoveryPlans_Get", find: findPlan },
     toJson: (request, plan, nowMs) => planJson(request.services.store.state, plan, nowMs),
   }),
-  ...planActions.map(
-    ([segment, operation, action]): Route => ({
-      method: "POST",
-      pattern: `${PLAN}/${segment}`,
-      operation,
-      action: true,
-      handler: planAction(action),
-    }),
-  ),
+  ...actionRoutes(PLAN, planActions, planAction),
 ];

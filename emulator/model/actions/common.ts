@@ -137,6 +137,20 @@ export function policyMappedToContainer(world: WorldState, itemName: string, pol
   );
 }
 
+/** The item an action plans for: the scenario, the item's scenario entry and its label. */
+export function subjectOf(world: WorldState, item: ItemState) {
+  const source = scenarioItem(world.scenario, item.name);
+  return { scenario: world.scenario, source, label: source.friendlyName ?? source.name };
+}
+
+/** Where a job fails: the first of (phase index, failure) pairs whose failure is set. */
+export function firstFailingPhase(
+  ...candidates: readonly (readonly [number, WorldFailure | undefined])[]
+): ItemActionPlan["failure"] {
+  for (const [phaseIndex, error] of candidates) if (error) return { phaseIndex, error };
+  return undefined;
+}
+
 /** The item's name as Site Recovery shows it (friendly name when the scenario gives one). */
 export function itemLabel(world: WorldState, itemName: string): string {
   const source = scenarioItem(world.scenario, itemName);

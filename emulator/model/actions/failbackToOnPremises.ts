@@ -8,29 +8,22 @@ import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
 import { Errors, worldFailure } from "../../errors";
 import { changedGb, minutes, transferMs } from "../durations";
 import { recoveryPointsOf } from "../recoveryPoints";
-import { findMasterTarget, scenarioItem, vCenterOfHost } from "../site";
-import type { ItemState, WorldState } from "../world";
+import { findMasterTarget, vCenterOfHost } from "../site";
 import {
+  type ActionPlanner,
   azureVmProblem,
   expectInstanceType,
+  firstFailingPhase,
   firstFailure,
-  type ItemActionPlan,
-  type Properties,
   phase,
   requireString,
   stringField,
+  subjectOf,
 } from "./common";
 
 /** Plans the failback of a reprotected VMware or physical item to on-premises. */
-export function planFailbackToOnPremises(
-  world: WorldState,
-  item: ItemState,
-  properties: Properties,
-  nowMs: number,
-): ItemActionPlan {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
-  const label = source.friendlyName ?? source.name;
+export const planFailbackToOnPremises: ActionPlanner = (world, item, properties, nowMs) => {
+  const { scenario, source, label } = subjectOf(world, item);
   const context = `failover of ${label}`;
   const details = expectInstanceType(properties, "InMage", context);
   const recoveryPointType = stringField(details, "recoveryPointType") ?? "LatestTime";
@@ -136,11 +129,7 @@ export function planFailbackToOnPremises(
   return {
     itemName: item.name,
     phases,
-    failure: prerequisite
-      ? { phaseIndex: 0, error: prerequisite }
-      : bootFailure
-        ? { phaseIndex: 3, error: bootFailure }
-        : undefined,
+    failure: firstFailingPhase([0, prerequisite], [3, bootFailure]),
     effect: { syncDurationMs: 0, recoveryPointId: chosen?.name },
   };
-}
+};

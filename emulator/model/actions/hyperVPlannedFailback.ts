@@ -6,28 +6,20 @@
 import { AsrErrorCodes } from "../../../provider/client/asrErrorCodes";
 import { Errors, worldFailure } from "../../errors";
 import { changedGb, differentialSyncMs, minutes, totalDiskGb, transferMs } from "../durations";
-import { scenarioItem } from "../site";
-import type { ItemState, WorldState } from "../world";
 import {
+  type ActionPlanner,
   expectInstanceType,
+  firstFailingPhase,
   firstFailure,
-  type ItemActionPlan,
-  type Properties,
   phase,
   requireString,
   stringField,
+  subjectOf,
 } from "./common";
 
 /** Plans the planned failback of a Hyper-V item. */
-export function planHyperVPlannedFailback(
-  world: WorldState,
-  item: ItemState,
-  properties: Properties,
-  nowMs: number,
-): ItemActionPlan {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
-  const label = source.friendlyName ?? source.name;
+export const planHyperVPlannedFailback: ActionPlanner = (world, item, properties, nowMs) => {
+  const { scenario, source, label } = subjectOf(world, item);
   const context = `planned failover of ${label}`;
   const direction = stringField(properties, "failoverDirection");
   if (direction !== undefined && direction !== "RecoveryToPrimary") {
@@ -109,7 +101,7 @@ export function planHyperVPlannedFailback(
   return {
     itemName: item.name,
     phases,
-    failure: failure ? { phaseIndex: 0, error: failure } : undefined,
+    failure: firstFailingPhase([0, failure]),
     effect: { syncDurationMs: 0, createVmIfNotFound: creation === "CreateVmIfNotFound" },
   };
-}
+};

@@ -8,29 +8,22 @@ import { worldFailure } from "../../errors";
 import { agentRegistrationAtMs } from "../agent";
 import { changedGb, checksumMs, minutes, totalDiskGb, transferMs } from "../durations";
 import { scenarioItem } from "../site";
-import type { ItemState, WorldState } from "../world";
 import {
+  type ActionPlanner,
   expectInstanceType,
+  firstFailingPhase,
   firstFailure,
-  type ItemActionPlan,
-  type Properties,
   phase,
   requireRegisteredProcessServer,
   requireString,
   resolvePolicyName,
   stringField,
+  subjectOf,
 } from "./common";
 
 /** Plans a reprotect of an item failed back on premises, back to Azure. */
-export function planReprotectToAzure(
-  world: WorldState,
-  item: ItemState,
-  properties: Properties,
-  nowMs: number,
-): ItemActionPlan {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
-  const label = source.friendlyName ?? source.name;
+export const planReprotectToAzure: ActionPlanner = (world, item, properties, nowMs) => {
+  const { scenario, source, label } = subjectOf(world, item);
   const context = `reprotect of ${label}`;
   const timeSinceFailbackMs = nowMs - (item.lastFailoverAtMs ?? nowMs);
   if (item.flavor === "HyperV") {
@@ -54,7 +47,7 @@ export function planReprotectToAzure(
         phase("PrerequisitesCheck", "Prerequisites check", minutes(1)),
         phase("StartReverseReplication", "Start reverse replication", minutes(2)),
       ],
-      failure: failure ? { phaseIndex: 0, error: failure } : undefined,
+      failure: firstFailingPhase([0, failure]),
       // HV-09: only what changed since the Azure VM was shut down goes back.
       effect: { syncDurationMs: transferMs(scenario, changedGb(source, minutes(10))) },
     };
@@ -89,7 +82,7 @@ export function planReprotectToAzure(
       phase("PrerequisitesCheck", "Prerequisites check", minutes(1)),
       phase("EnableReplication", "Enable replication", minutes(3)),
     ],
-    failure: failure ? { phaseIndex: 0, error: failure } : undefined,
+    failure: firstFailingPhase([0, failure]),
     effect: {
       syncDurationMs:
         checksumMs(scenario, totalDiskGb(source)) +
@@ -97,4 +90,4 @@ export function planReprotectToAzure(
       policyName,
     },
   };
-}
+};

@@ -11,16 +11,16 @@ import type { ScenarioMasterTarget } from "../scenario";
 import {
   datastoresVisibleTo,
   findMasterTarget,
-  scenarioItem,
   vCenterOfHost,
   virtualNetworkReachesConfigurationServer,
 } from "../site";
 import type { ItemState, ReprotectSettings, WorldState } from "../world";
 import {
+  type ActionPlanner,
   azureVmProblem,
   expectInstanceType,
+  firstFailingPhase,
   firstFailure,
-  type ItemActionPlan,
   type Properties,
   phase,
   policyMappedToContainer,
@@ -28,6 +28,7 @@ import {
   requireString,
   resolvePolicyName,
   stringField,
+  subjectOf,
 } from "./common";
 
 /** The validated request: the reprotect settings and the master target they name. */
@@ -46,8 +47,7 @@ function readReprotectRequest(
   context: string,
   nowMs: number,
 ): ReprotectRequest {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
+  const { scenario, source } = subjectOf(world, item);
   const direction = stringField(properties, "failoverDirection");
   if (direction !== undefined && direction !== "RecoveryToPrimary") {
     throw Errors.invalidParameter(
@@ -164,9 +164,7 @@ function prerequisiteFailure(
   target: ScenarioMasterTarget,
   datastoresUndiscovered: boolean,
 ): WorldFailure | undefined {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
-  const label = source.friendlyName ?? source.name;
+  const { scenario, source, label } = subjectOf(world, item);
   const hostVCenter = vCenterOfHost(scenario, target.host);
   const server = scenario.configurationServer;
   const host = scenario.esxHosts.find((candidate) => candidate.name === target.host);
@@ -285,9 +283,7 @@ function attachFailure(
   target: ScenarioMasterTarget,
   alternateLocation: boolean,
 ): WorldFailure | undefined {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
-  const label = source.friendlyName ?? source.name;
+  const { scenario, source, label } = subjectOf(world, item);
   const visible = datastoresVisibleTo(scenario, target);
   const missingDatastore = alternateLocation
     ? undefined
@@ -306,14 +302,8 @@ function attachFailure(
 }
 
 /** Plans a reprotect of a VMware or physical item from Azure back to on-premises. */
-export function planReprotectToOnPremises(
-  world: WorldState,
-  item: ItemState,
-  properties: Properties,
-  nowMs: number,
-): ItemActionPlan {
-  const scenario = world.scenario;
-  const source = scenarioItem(scenario, item.name);
+export const planReprotectToOnPremises: ActionPlanner = (world, item, properties, nowMs) => {
+  const { scenario, source } = subjectOf(world, item);
   const context = `reprotect of ${source.friendlyName ?? source.name}`;
   const { target, settings, datastoresUndiscovered } = readReprotectRequest(
     world,
@@ -333,14 +323,10 @@ export function planReprotectToOnPremises(
   return {
     itemName: item.name,
     phases,
-    failure: prerequisite
-      ? { phaseIndex: 0, error: prerequisite }
-      : attach
-        ? { phaseIndex: 1, error: attach }
-        : undefined,
+    failure: firstFailingPhase([0, prerequisite], [1, attach]),
     effect: {
       syncDurationMs: differentialSyncMs(scenario, source, timeInAzureMs, !settings.alternateLocation),
       reprotect: settings,
     },
   };
-}
+};
