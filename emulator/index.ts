@@ -16,7 +16,7 @@ import { asrRoutes } from "./http/asr";
 import type { EmulatorServices, EmulatorSettings } from "./http/context";
 import { adminRoutes } from "./http/handlers/admin";
 import { computeRoutes } from "./http/handlers/compute";
-import { networkRoutes } from "./http/handlers/network";
+import { networkRoutes } from "./http/network";
 import { Router } from "./http/router";
 import { createEmulatorServer } from "./http/server";
 import { loadScenarioFile, validateScenario } from "./model/loadScenario";
