@@ -13,7 +13,7 @@ import {
   virtualNetworkReachesOnPremises,
 } from "../../model/site";
 import type { WorldState } from "../../model/world";
-import { ipInCidr } from "../../store/worldStore";
+import { ipInCidr } from "../../store/networkInterfaceStore";
 import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
