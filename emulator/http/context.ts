@@ -72,14 +72,3 @@ export function page(request: EmulatorRequest, values: readonly unknown[]): Emul
   }
   return { status: 200, body };
 }
-
-/** The request body's `properties` object (or `{}`). */
-export function bodyProperties(request: EmulatorRequest): Record<string, unknown> {
-  const body = request.body;
-  if (body && typeof body === "object" && !Array.isArray(body)) {
-    const properties = (body as Record<string, unknown>)["properties"];
-    if (properties && typeof properties === "object" && !Array.isArray(properties))
-      return properties as Record<string, unknown>;
-  }
-  return {};
-}

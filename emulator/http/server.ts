@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AsrErrorCode } from "asr-contract";
 import { ArmError, Errors, worldFailure } from "../errors";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
-import { knownResourceGroups } from "./handlers/network";
+import { knownResourceGroups } from "./network";
 import type { Router } from "./router";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -2,30 +2,41 @@
  * The world store: the only code that mutates the world. It starts jobs planned by the model,
  * settles jobs whose derived state has become terminal (applying their effects in time order),
  * and persists after every mutation. HTTP handlers call it and never touch the state directly.
+ * Jobs and operations live here; policies, mappings, NICs, VMs and scenario patches have their
+ * own kind stores behind this facade, each changing the world through its `mutate`.
  */
-import { isIP } from "node:net";
-import { AsrErrorCodes, armIdName, SubnetIdCodec } from "asr-contract";
+import { AsrErrorCodes } from "asr-contract";
 import type { SimulatedClock } from "../clock";
-import { ArmError, Errors, type WorldFailure, worldFailure } from "../errors";
-import { type ItemAction, type ItemActionPlan, planItemAction } from "../model/actions";
+import { Errors, type WorldFailure, worldFailure } from "../errors";
+import {
+  type ItemAction,
+  type ItemActionPlan,
+  jobLayout,
+  planItemAction,
+  planRecoveryPlanAction,
+  planRestartedRecoveryPlanItems,
+} from "../model/actions";
 import { guidFrom } from "../model/ids";
 import { applySuccess, describeItem } from "../model/itemStateMachine";
-import { isTerminal, type JobStatus, jobStatusAt, totalDurationMs } from "../model/jobs";
-import { validateScenario } from "../model/loadScenario";
+import { isTerminal, type JobStatus, jobStatusAt } from "../model/jobs";
 import { scenarioItem } from "../model/site";
-import {
-  type CorruptionRecord,
-  type ItemEffect,
-  type JobAction,
-  type JobRecord,
-  type MappingState,
-  mappingKey,
-  type NicState,
-  type OperationRecord,
-  type PolicyState,
-  type VmState,
-  type WorldState,
+import type {
+  CorruptionRecord,
+  JobAction,
+  JobRecord,
+  MappingState,
+  NicState,
+  OperationRecord,
+  PolicyState,
+  VmState,
+  WorldState,
 } from "../model/world";
+import { MappingStore } from "./mappingStore";
+import { NetworkInterfaceStore } from "./networkInterfaceStore";
+import { PolicyStore } from "./policyStore";
+import { patchScenario } from "./scenarioPatch";
+import type { StoreContext } from "./storeContext";
+import { VirtualMachineStore } from "./virtualMachineStore";
 
 /** Where a job-backed operation's final result lives. */
 export type ResultTarget =
@@ -57,11 +68,13 @@ export interface StartActionOptions {
   readonly resultPath?: string;
 }
 
-const COMPUTE_PROVISIONING_MS = 2 * 60_000;
-
 /** The store. */
-export class WorldStore {
+export class WorldStore implements StoreContext {
   private unsettled = new Set<string>();
+  private readonly policies = new PolicyStore(this);
+  private readonly mappings = new MappingStore(this, this.policies);
+  private readonly networkInterfaces = new NetworkInterfaceStore(this);
+  private readonly virtualMachines = new VirtualMachineStore(this);
 
   constructor(
     public state: WorldState,
@@ -140,25 +153,15 @@ export class WorldStore {
     options: StartActionOptions,
   ): JobRecord {
     const { plans, ...rest } = fields;
-    const longest = plans.reduce(
-      (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
-      plans[0]!,
-    );
-    const failing = plans.find((plan) => plan.failure);
-    const phases = [...longest.phases];
-    let failure = failing?.failure
-      ? { phaseIndex: Math.min(failing.failure.phaseIndex, phases.length - 1), error: failing.failure.error }
-      : undefined;
-    if (options.forcedFailure) failure = { phaseIndex: 0, error: options.forcedFailure };
-    const effects: Record<string, ItemEffect> = {};
-    for (const plan of plans) effects[plan.itemName] = plan.effect;
+    const layout = jobLayout(plans);
+    const failure = options.forcedFailure ? { phaseIndex: 0, error: options.forcedFailure } : layout.failure;
     const job: JobRecord = {
       ...rest,
       name: this.nextName("job"),
       startMs: this.nowMs(),
-      phases,
+      phases: layout.phases,
       failure,
-      effects,
+      effects: layout.effects,
       settled: false,
     };
     this.state.jobs[job.name] = job;
@@ -218,28 +221,7 @@ export class WorldStore {
   ): { job: JobRecord; operation: OperationRecord } {
     return this.mutate(() => {
       const plan = this.findPlan(planName);
-      if (action === "reProtect") {
-        const vmware = plan.items.some((name) => this.state.items[name]?.flavor !== "HyperV");
-        if (vmware) throw Errors.recoveryPlanReprotectNotSupported(plan.name);
-      }
-      const nowMs = this.nowMs();
-      const entries = Array.isArray(properties["providerSpecificDetails"])
-        ? (properties["providerSpecificDetails"] as Record<string, unknown>[])
-        : [];
-      const plans = plan.items.map((itemName) => {
-        const item = this.state.items[itemName]!;
-        const wanted = expectedPlanInstanceType(item.flavor, item.phase, action);
-        const entry = entries.find((candidate) => candidate["instanceType"] === wanted);
-        const itemProperties: Record<string, unknown> = {
-          failoverDirection: properties["failoverDirection"],
-          providerSpecificDetails: entry ?? (wanted ? { instanceType: wanted } : undefined),
-        };
-        if (item.flavor !== "HyperV" && wanted === "InMage" && entry?.["recoveryPointType"] === "Latest") {
-          (itemProperties["providerSpecificDetails"] as Record<string, unknown>)["recoveryPointType"] =
-            "LatestTime";
-        }
-        return planItemAction(this.state, itemName, action, itemProperties, nowMs);
-      });
+      const plans = planRecoveryPlanAction(this.state, plan, action, properties, this.nowMs());
       const job = this.createJob(
         {
           scenarioName: jobScenarioNames[action][0],
@@ -347,30 +329,19 @@ export class WorldStore {
       if (job.action === "configure")
         throw Errors.operationNotAllowed("Restart", `job ${job.name}`, status.state, []);
       const nowMs = this.nowMs();
-      const input = job.input;
+      const action = job.action as ItemAction;
       const plans =
         job.targetInstanceType === "RecoveryPlan"
-          ? job.itemNames.map((itemName) =>
-              planItemAction(this.state, itemName, job.action as ItemAction, itemInputOf(input), nowMs),
-            )
-          : [planItemAction(this.state, job.itemNames[0]!, job.action as ItemAction, input, nowMs)];
-      const longest = plans.reduce(
-        (best, plan) => (totalDurationMs(plan) > totalDurationMs(best) ? plan : best),
-        plans[0]!,
-      );
-      const failing = plans.find((plan) => plan.failure);
-      job.phases = [...longest.phases];
-      job.failure = failing?.failure
-        ? {
-            phaseIndex: Math.min(failing.failure.phaseIndex, job.phases.length - 1),
-            error: failing.failure.error,
-          }
-        : undefined;
+          ? planRestartedRecoveryPlanItems(this.state, job.itemNames, action, job.input, nowMs)
+          : [planItemAction(this.state, job.itemNames[0]!, action, job.input, nowMs)];
+      const layout = jobLayout(plans);
+      job.phases = layout.phases;
+      job.failure = layout.failure;
       job.startMs = nowMs;
       job.resumedAtMs = undefined;
       job.cancelledAtMs = undefined;
       job.settled = false;
-      job.effects = Object.fromEntries(plans.map((plan) => [plan.itemName, plan.effect]));
+      job.effects = layout.effects;
       this.unsettled.add(job.name);
       for (const itemName of job.itemNames) this.state.items[itemName]!.activeJobName = job.name;
       return { job, operation: this.createOperation({ jobName: job.name, resultPath }) };
@@ -436,193 +407,52 @@ export class WorldStore {
 
   /** Creates or updates a replication policy. */
   upsertPolicy(name: string, providerSpecificInput: Record<string, unknown>): PolicyState {
-    return this.mutate((state) => {
-      const instanceType = providerSpecificInput["instanceType"];
-      if (typeof instanceType !== "string" || instanceType.length === 0) {
-        throw Errors.invalidRequestBody("properties.providerSpecificInput.instanceType is required");
-      }
-      const existing = Object.values(state.policies).find(
-        (policy) => policy.name.toLowerCase() === name.toLowerCase(),
-      );
-      if (existing && existing.instanceType !== instanceType) {
-        throw Errors.invalidParameter(
-          `Policy '${name}' is a ${existing.instanceType} policy; its replication provider cannot change.`,
-        );
-      }
-      const { instanceType: _ignored, ...providerSpecific } = providerSpecificInput;
-      const policy: PolicyState = {
-        name: existing?.name ?? name,
-        instanceType,
-        providerSpecific: { ...(existing?.providerSpecific ?? {}), ...providerSpecific },
-      };
-      state.policies[policy.name] = policy;
-      return policy;
-    });
+    return this.policies.upsert(name, providerSpecificInput);
   }
 
   /** The policy of that name (case-insensitive). */
   findPolicy(name: string): PolicyState {
-    const policy = Object.values(this.state.policies).find(
-      (candidate) => candidate.name.toLowerCase() === name.toLowerCase(),
-    );
-    if (!policy) throw Errors.asrObjectNotFound("replication policy", name);
-    return policy;
+    return this.policies.find(name);
   }
 
   /** Deletes a policy; refused while a container mapping uses it (as Site Recovery does). */
   deletePolicy(name: string): void {
-    this.mutate((state) => {
-      const policy = this.findPolicy(name);
-      const mapped = Object.values(state.mappings).some((mapping) => mapping.policyName === policy.name);
-      if (mapped) {
-        throw new ArmError(
-          400,
-          "PolicyInUse",
-          `Policy '${policy.name}' is associated with a protection container; remove the association first.`,
-        );
-      }
-      delete state.policies[policy.name];
-    });
+    this.policies.delete(name);
   }
 
   /** Creates a container mapping (associates a policy with a container). */
   createMapping(mapping: MappingState): MappingState {
-    return this.mutate((state) => {
-      const policy = this.findPolicy(mapping.policyName);
-      const stored = { ...mapping, policyName: policy.name };
-      state.mappings[mappingKey(mapping.fabricName, mapping.containerName, mapping.name)] = stored;
-      return stored;
-    });
+    return this.mappings.create(mapping);
   }
 
   /** The mapping, or undefined. */
   findMapping(fabricName: string, containerName: string, name: string): MappingState | undefined {
-    return this.state.mappings[mappingKey(fabricName, containerName, name)];
+    return this.mappings.find(fabricName, containerName, name);
   }
 
   /** Deletes a mapping; refused while a replicating item of the container depends on its policy. */
   deleteMapping(fabricName: string, containerName: string, name: string): void {
-    this.mutate((state) => {
-      const key = mappingKey(fabricName, containerName, name);
-      const mapping = state.mappings[key];
-      if (!mapping) throw Errors.asrObjectNotFound("protection container mapping", name);
-      const inUse = Object.values(state.items).some(
-        (item) =>
-          item.policyName === mapping.policyName &&
-          (item.phase === "Protected" || item.phase === "ReplicatingToOnPremises"),
-      );
-      if (inUse) {
-        throw new ArmError(
-          400,
-          "MappingInUse",
-          `Mapping '${name}' is used by replicating items; disable their replication first.`,
-        );
-      }
-      delete state.mappings[key];
-    });
+    this.mappings.delete(fabricName, containerName, name);
   }
 
   /** Creates or updates a NIC after checking its static IP (NET-05: unique, inside the subnet). */
   upsertNic(nic: NicState): NicState {
-    return this.mutate((state) => {
-      const subnet = SubnetIdCodec.tryParse(nic.subnetId);
-      if (!subnet)
-        throw Errors.invalidParameter(`Subnet ID '${nic.subnetId}' is not a valid subnet resource ID.`);
-      const vnet = state.scenario.azure.virtualNetworks.find(
-        (candidate) => candidate.name.toLowerCase() === subnet.virtualNetworkName.toLowerCase(),
-      );
-      const definition = vnet?.subnets.find(
-        (candidate) => candidate.name.toLowerCase() === subnet.subnetName.toLowerCase(),
-      );
-      if (!vnet || !definition) {
-        throw new ArmError(
-          400,
-          "InvalidResourceReference",
-          `Resource ${nic.subnetId} referenced by resource ${nic.name} was not found.`,
-        );
-      }
-      if (nic.allocationMethod === "Static") {
-        if (isIP(nic.privateIpAddress) !== 4 || !ipInCidr(nic.privateIpAddress, definition.addressPrefix)) {
-          throw new ArmError(
-            400,
-            "PrivateIPAddressNotInSubnet",
-            `Private static IP address ${nic.privateIpAddress} does not belong to the range of subnet prefix ${definition.addressPrefix}.`,
-          );
-        }
-        const takenByNic = Object.values(state.networkInterfaces).some(
-          (other) =>
-            other.name.toLowerCase() !== nic.name.toLowerCase() &&
-            other.privateIpAddress === nic.privateIpAddress,
-        );
-        const takenByVm = state.scenario.protectedItems.some(
-          (item) => item.azureVm?.ipAddress === nic.privateIpAddress,
-        );
-        if (takenByNic || takenByVm) {
-          throw new ArmError(
-            400,
-            "PrivateIPAddressInUse",
-            `IP configuration of ${nic.name} is using the private IP address ${nic.privateIpAddress} which is already allocated to another resource.`,
-          );
-        }
-      }
-      state.networkInterfaces[nic.name.toLowerCase()] = nic;
-      return nic;
-    });
+    return this.networkInterfaces.upsert(nic);
   }
 
   /** Deletes a NIC; refused while a VM uses it (ARM's NicInUse). */
   deleteNic(name: string): boolean {
-    return this.mutate((state) => {
-      const key = name.toLowerCase();
-      if (!state.networkInterfaces[key]) return false;
-      const user = Object.values(state.virtualMachines).find((vm) =>
-        vm.nicIds.some((id) => armIdName(id).toLowerCase() === key),
-      );
-      if (user) {
-        throw new ArmError(
-          400,
-          "NicInUse",
-          `Network Interface ${name} is used by existing resource ${user.name}.`,
-        );
-      }
-      delete state.networkInterfaces[key];
-      return true;
-    });
+    return this.networkInterfaces.delete(name);
   }
 
   /** Creates or updates a VM. A process server VM starts its registration countdown when provisioned. */
   upsertVm(fields: Omit<VmState, "createdMs" | "provisionedAtMs">): VmState {
-    return this.mutate((state) => {
-      for (const nicId of fields.nicIds) {
-        if (!state.networkInterfaces[armIdName(nicId).toLowerCase()]) {
-          throw new ArmError(
-            400,
-            "InvalidResourceReference",
-            `Resource ${nicId} referenced by resource ${fields.name} was not found.`,
-          );
-        }
-      }
-      const key = fields.name.toLowerCase();
-      const existing = state.virtualMachines[key];
-      const nowMs = this.nowMs();
-      const vm: VmState = {
-        ...fields,
-        createdMs: existing?.createdMs ?? nowMs,
-        provisionedAtMs: existing?.provisionedAtMs ?? nowMs + COMPUTE_PROVISIONING_MS,
-      };
-      state.virtualMachines[key] = vm;
-      return vm;
-    });
+    return this.virtualMachines.upsert(fields);
   }
 
   /** Deletes a VM. */
   deleteVm(name: string): boolean {
-    return this.mutate((state) => {
-      const key = name.toLowerCase();
-      if (!state.virtualMachines[key]) return false;
-      delete state.virtualMachines[key];
-      return true;
-    });
+    return this.virtualMachines.delete(name);
   }
 
   /**
@@ -630,38 +460,7 @@ export class WorldStore {
    * admin API uses this so tests can break the world between steps.
    */
   patchScenario(path: string, value: unknown): void {
-    this.mutate((state) => {
-      const copy = structuredClone(state.scenario) as unknown as Record<string, unknown>;
-      const keys = parsePath(path);
-      let cursor: unknown = copy;
-      for (const key of keys.slice(0, -1)) {
-        if (cursor === null || typeof cursor !== "object")
-          throw Errors.invalidParameter(`scenario path '${path}' does not exist`);
-        cursor = (cursor as Record<string | number, unknown>)[key];
-      }
-      if (cursor === null || typeof cursor !== "object")
-        throw Errors.invalidParameter(`scenario path '${path}' does not exist`);
-      (cursor as Record<string | number, unknown>)[keys[keys.length - 1]!] = value;
-      try {
-        state.scenario = validateScenario(copy, "scenario patch");
-      } catch (error) {
-        throw Errors.invalidParameter((error as Error).message);
-      }
-      // Facts the item state mirrors follow the patch.
-      for (const source of state.scenario.protectedItems) {
-        const item = state.items[source.name];
-        if (!item || !source.azureVm) continue;
-        const runsInAzure = [
-          "FailedOverToAzure",
-          "FailoverCommittedInAzure",
-          "ReplicatingToOnPremises",
-        ].includes(item.phase);
-        if (path.startsWith("protectedItems") && path.includes(".azureVm")) {
-          item.azureVmExists = source.azureVm.exists;
-          item.azureVmRunning = runsInAzure && source.azureVm.exists && source.azureVm.running;
-        }
-      }
-    });
+    patchScenario(this, path, value);
   }
 
   /** Starts or stops the Azure VM of a failed-over item (Compute start / powerOff). */
@@ -716,45 +515,3 @@ export const jobScenarioNames: Record<JobAction, [string, string]> = {
   repairReplication: ["RepairReplication", "Resynchronize"],
   configure: ["Configure", "Configure"],
 };
-
-function expectedPlanInstanceType(flavor: string, phase: string, action: ItemAction): string | undefined {
-  if (action === "unplannedFailover")
-    return flavor === "HyperV"
-      ? "HyperVReplicaAzure"
-      : phase === "ReplicatingToOnPremises"
-        ? "InMage"
-        : "InMageAzureV2";
-  if (action === "plannedFailover")
-    return flavor === "HyperV" && phase === "FailoverCommittedInAzure"
-      ? "HyperVReplicaAzureFailback"
-      : "HyperVReplicaAzure";
-  if (action === "reProtect") return flavor === "HyperV" ? "HyperVReplicaAzure" : undefined;
-  return undefined;
-}
-
-function itemInputOf(planInput: Record<string, unknown>): Record<string, unknown> {
-  const entries = Array.isArray(planInput["providerSpecificDetails"])
-    ? (planInput["providerSpecificDetails"] as unknown[])
-    : [];
-  return { failoverDirection: planInput["failoverDirection"], providerSpecificDetails: entries[0] };
-}
-
-function parsePath(path: string): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (const part of path.split(".")) {
-    const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!match) throw Errors.invalidParameter(`invalid scenario path '${path}'`);
-    keys.push(match[1]!);
-    for (const index of match[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
-  }
-  return keys;
-}
-
-/** True when an IPv4 address lies inside a CIDR block. */
-export function ipInCidr(address: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split("/");
-  const bits = Number(bitsText);
-  const toNumber = (ip: string) => ip.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return (toNumber(address) & mask) >>> 0 === (toNumber(base!) & mask) >>> 0;
-}

@@ -4,9 +4,11 @@
  * also act on the Azure VMs of failed-over items, so a test can stop one and see 78093.
  */
 import { NetworkInterfaceIdCodec, VirtualMachineIdCodec } from "asr-contract";
+import { z } from "zod";
 import { Errors } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import type { VmState, WorldState } from "../../model/world";
+import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
 
@@ -136,30 +138,34 @@ function getVm(request: EmulatorRequest): EmulatorResponse {
   throw Errors.resourceNotFound("Microsoft.Compute/virtualMachines", request.params["vmName"]!);
 }
 
+/** The body of a VM's PUT: at least one NIC; the rest is kept as sent. */
+const VmBody = z.looseObject({
+  location: z.string().nullish(),
+  tags: z.record(z.string(), z.string()).nullish(),
+  properties: z.looseObject({
+    networkProfile: z.looseObject({
+      networkInterfaces: z
+        .array(z.looseObject({ id: z.string() }))
+        .min(1, "needs at least one network interface"),
+    }),
+  }),
+});
+
 function putVm(request: EmulatorRequest): EmulatorResponse {
   const store = request.services.store;
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const properties = body["properties"] as Record<string, unknown> | undefined;
-  const interfaces = ((properties?.["networkProfile"] as Record<string, unknown> | undefined)?.[
-    "networkInterfaces"
-  ] ?? []) as { id?: string }[];
-  if (
-    !Array.isArray(interfaces) ||
-    interfaces.length === 0 ||
-    interfaces.some((nic) => typeof nic.id !== "string")
-  ) {
-    throw Errors.invalidRequestBody("properties.networkProfile.networkInterfaces[].id is required");
-  }
-  for (const nic of interfaces) NetworkInterfaceIdCodec.parse(nic.id!);
-  const tags = (body["tags"] as Record<string, string> | undefined) ?? {};
+  const parsed = parseBody(request, VmBody);
+  const interfaces = parsed.properties.networkProfile.networkInterfaces;
+  for (const nic of interfaces) NetworkInterfaceIdCodec.parse(nic.id);
+  // The VM keeps the body as sent: its GET answers with the client's own properties.
+  const body = request.body as Record<string, unknown>;
+  const tags = parsed.tags ?? {};
   const existed = store.state.virtualMachines[request.params["vmName"]!.toLowerCase()] !== undefined;
   const vm = store.upsertVm({
     name: request.params["vmName"]!,
     resourceGroup: request.params["resourceGroupName"]!,
-    location:
-      typeof body["location"] === "string" ? (body["location"] as string) : store.state.scenario.location,
+    location: parsed.location ?? store.state.scenario.location,
     body,
-    nicIds: interfaces.map((nic) => nic.id!),
+    nicIds: interfaces.map((nic) => nic.id),
     processServer: isProcessServer(body, tags),
     tags,
   });
