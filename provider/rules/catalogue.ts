@@ -109,7 +109,8 @@ export function runRules(context: RuleContext, options: RunRulesOptions = {}): F
     if (areas && !areas.has(rule.area)) continue;
     if (flavor !== undefined && !rule.appliesTo.flavors.includes(flavor)) continue;
     const paths = rule.appliesTo.paths;
-    if (paths !== undefined && (path === "classic" || path === "modernized") && !paths.includes(path)) continue;
+    if (paths !== undefined && (path === "classic" || path === "modernized") && !paths.includes(path))
+      continue;
     try {
       findings.push(...rule.check(context));
     } catch (error) {

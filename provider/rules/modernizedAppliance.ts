@@ -18,13 +18,7 @@ import {
   sameDatastore,
 } from "./modernizedSupport";
 import { finding, normalizeName, operationIs } from "./support";
-import type {
-  ApplianceComponentKind,
-  Finding,
-  ReplicationApplianceFacts,
-  Rule,
-  RuleContext,
-} from "./types";
+import type { ApplianceComponentKind, Finding, ReplicationApplianceFacts, Rule, RuleContext } from "./types";
 
 /** Disks one appliance can have attached for failback (MR-05). */
 export const APPLIANCE_MAX_FAILBACK_DISKS = 60;
@@ -90,8 +84,14 @@ export const mr01: Rule = {
     if (modern.length > 0) {
       const inputs = context.inputs;
       const classicTopology: [string, string | undefined][] = [
-        ["processServer", inputs?.processServer ? `process server ${inputs.processServer.name ?? "(unnamed)"}` : undefined],
-        ["masterTarget", inputs?.masterTarget ? `master target ${inputs.masterTarget.name ?? "(unnamed)"}` : undefined],
+        [
+          "processServer",
+          inputs?.processServer ? `process server ${inputs.processServer.name ?? "(unnamed)"}` : undefined,
+        ],
+        [
+          "masterTarget",
+          inputs?.masterTarget ? `master target ${inputs.masterTarget.name ?? "(unnamed)"}` : undefined,
+        ],
         [
           "reprotection.masterTargetName",
           inputs?.reprotection?.masterTargetName !== undefined
@@ -105,7 +105,8 @@ export const mr01: Rule = {
           finding("MR-01", {
             severity: "block",
             object,
-            cause: "is declared for modernized (InMageRcm) items, which fail back through a replication appliance",
+            cause:
+              "is declared for modernized (InMageRcm) items, which fail back through a replication appliance",
             fix: "remove it and declare the appliance's reprotect agent instead",
             propertyPath,
           }),
@@ -153,7 +154,12 @@ export const mr02: Rule = {
     const fabric = context.site?.modernizedFabric;
     if (fabric?.health === "Warning" || fabric?.health === "Critical") {
       findings.push(
-        finding("MR-02", { severity: "block", object: `fabric ${fabric.name}`, cause: `health is ${fabric.health}`, fix }),
+        finding("MR-02", {
+          severity: "block",
+          object: `fabric ${fabric.name}`,
+          cause: `health is ${fabric.health}`,
+          fix,
+        }),
       );
     }
     for (const appliance of appliancesInUse(context)) {
@@ -260,7 +266,8 @@ export const mr04: Rule = {
     if (context.inputs?.modernized?.recoveryLocation === "alternate") return findings;
     for (const item of modernizedItems(context).filter(awaitsReprotect)) {
       const own = item.discoveredDatastores;
-      if (own === undefined || own.length === 0 || own.some((name) => sameDatastore(name, datastore))) continue;
+      if (own === undefined || own.length === 0 || own.some((name) => sameDatastore(name, datastore)))
+        continue;
       // Inferred: that OLR maps to the discovered VM's datastores matches the recordings but is
       // not documented, so a mismatch only warns.
       findings.push(
@@ -328,7 +335,8 @@ export const mr06: Rule = {
   check(context) {
     // Not visible in ARM: said when the reprotect is about to run.
     const label = chosenReprotectAgentLabel(context);
-    if (!operationIs(context, "reprotect") || label === undefined || !modernizedPathApplies(context)) return [];
+    if (!operationIs(context, "reprotect") || label === undefined || !modernizedPathApplies(context))
+      return [];
     return [
       finding("MR-06", {
         severity: "info",
@@ -345,12 +353,17 @@ export const mr07: Rule = {
   id: "MR-07",
   area: "modernized",
   severity: "warn",
-  title: "The appliance's vCenter should be the VM's vCenter (inferred from the reprotect agent's discovered vCenter).",
+  title:
+    "The appliance's vCenter should be the VM's vCenter (inferred from the reprotect agent's discovered vCenter).",
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     const appliance = chosenReprotectAppliance(context);
     const vCenterId = appliance?.vCenterId;
-    if (!appliance || vCenterId === undefined || context.inputs?.modernized?.recoveryLocation === "alternate") {
+    if (
+      !appliance ||
+      vCenterId === undefined ||
+      context.inputs?.modernized?.recoveryLocation === "alternate"
+    ) {
       return [];
     }
     // Inferred: the catalogue derives this from field names and one recording, so it only warns.
@@ -377,10 +390,12 @@ export const mr08: Rule = {
   id: "MR-08",
   area: "modernized",
   severity: "info",
-  title: "The modernized appliance is set up in a new, exclusive Recovery Services vault, not a reused classic vault.",
+  title:
+    "The modernized appliance is set up in a new, exclusive Recovery Services vault, not a reused classic vault.",
   appliesTo: modernizedScope(["failbackPlan"]),
   check(context) {
-    if (modernizedItems(context).length === 0 || context.site?.configurationServer?.present !== true) return [];
+    if (modernizedItems(context).length === 0 || context.site?.configurationServer?.present !== true)
+      return [];
     return [
       finding("MR-08", {
         severity: "info",
@@ -394,4 +409,3 @@ export const mr08: Rule = {
 
 /** The architecture and appliance rules in catalogue order. */
 export const modernizedApplianceRules: readonly Rule[] = [mr01, mr02, mr03, mr04, mr05, mr06, mr07, mr08];
-

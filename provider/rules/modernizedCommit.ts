@@ -27,7 +27,8 @@ export const mr29: Rule = {
   id: "MR-29",
   area: "modernized",
   severity: "info",
-  title: "Commit after planned failover removes the failed-back Azure VMs; afterwards the failover can no longer be cancelled.",
+  title:
+    "Commit after planned failover removes the failed-back Azure VMs; afterwards the failover can no longer be cancelled.",
   appliesTo: modernizedScope(["failbackPlan"]),
   check(context) {
     if (!operationIs(context, "commit")) return [];
@@ -59,7 +60,8 @@ export const mr30: Rule = {
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     const inputs = context.inputs?.modernized;
-    if (inputs === undefined || !reaches(context, "protectedToAzure") || !modernizedPathApplies(context)) return [];
+    if (inputs === undefined || !reaches(context, "protectedToAzure") || !modernizedPathApplies(context))
+      return [];
     const toAzure = inputs.reprotectToAzure ?? {};
     const findings: Finding[] = [];
     const object = `reprotect to Azure of ${context.inputs?.failbackPlan?.name ?? "the failback plan"}`;
@@ -123,7 +125,8 @@ export const mr31: Rule = {
   id: "MR-31",
   area: "modernized",
   severity: "block",
-  title: "The appliance chosen for reprotect to Azure must reach the datastore where the on-premises machine now lives.",
+  title:
+    "The appliance chosen for reprotect to Azure must reach the datastore where the on-premises machine now lives.",
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     if (!reaches(context, "protectedToAzure")) return [];
@@ -173,7 +176,10 @@ export const mr32: Rule = {
             fix: "run the planned failover first",
           }),
         );
-      } else if (item.allowedOperations !== undefined && !item.allowedOperations.includes("SwitchProtection")) {
+      } else if (
+        item.allowedOperations !== undefined &&
+        !item.allowedOperations.includes("SwitchProtection")
+      ) {
         findings.push(
           finding("MR-32", {
             severity: "block",

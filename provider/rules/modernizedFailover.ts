@@ -2,7 +2,13 @@
  * Modernized failback, replication back and planned failover rules (MR-22..MR-28): failback from
  * Azure is a planned failover of an `InMageRcmFailback` item, which can be cancelled.
  */
-import { lastSegment, MODERNIZED_FAILBACK, modernizedItems, modernizedScope, replicatesBack } from "./modernizedSupport";
+import {
+  lastSegment,
+  MODERNIZED_FAILBACK,
+  modernizedItems,
+  modernizedScope,
+  replicatesBack,
+} from "./modernizedSupport";
 import { finding, normalizeName, operationIs, reaches } from "./support";
 import type { Finding, Rule } from "./types";
 
@@ -39,7 +45,10 @@ export const mr22: Rule = {
             fix: "wait until it is Protected before the planned failover",
           }),
         );
-      } else if (item.allowedOperations !== undefined && !item.allowedOperations.includes("PlannedFailover")) {
+      } else if (
+        item.allowedOperations !== undefined &&
+        !item.allowedOperations.includes("PlannedFailover")
+      ) {
         findings.push(
           finding("MR-22", {
             severity: "block",
@@ -114,7 +123,10 @@ export const mr24: Rule = {
   check(context) {
     if (!operationIs(context, "failover")) return [];
     return modernizedItems(context)
-      .filter((item) => replicatesBack(item) && item.recoveryPoints !== undefined && item.recoveryPoints.length === 0)
+      .filter(
+        (item) =>
+          replicatesBack(item) && item.recoveryPoints !== undefined && item.recoveryPoints.length === 0,
+      )
       .map((item) =>
         finding("MR-24", {
           severity: "block",

@@ -40,7 +40,9 @@ export const mr34: Rule = {
   check(context) {
     if (!modernizedPathApplies(context)) return [];
     const findings: Finding[] = [];
-    const vpn = context.site?.connectivity?.vpnConnections?.find((connection) => connection.status === "Connected");
+    const vpn = context.site?.connectivity?.vpnConnections?.find(
+      (connection) => connection.status === "Connected",
+    );
     const privateEndpoints = context.site?.vaultPrivateEndpointState;
     if (vpn && privateEndpoints !== undefined && privateEndpoints !== "Enabled") {
       // Inferred: whether replication rides this VPN is not visible, so it only warns.

@@ -13,8 +13,9 @@ export const AZURE_CONTAINER_ID = "Microsoft Azure";
 function policyOf(context: RuleContext, policyId: string): ReplicationPolicyFacts | undefined {
   const policies = context.site?.replicationPolicies ?? [];
   return (
-    policies.find((policy) => policy.id !== undefined && normalizeName(policy.id) === normalizeName(policyId)) ??
-    policies.find((policy) => normalizeName(policy.name) === normalizeName(lastSegment(policyId)))
+    policies.find(
+      (policy) => policy.id !== undefined && normalizeName(policy.id) === normalizeName(policyId),
+    ) ?? policies.find((policy) => normalizeName(policy.name) === normalizeName(lastSegment(policyId)))
   );
 }
 
@@ -75,7 +76,8 @@ export const mr10: Rule = {
   id: "MR-10",
   area: "modernized",
   severity: "block",
-  title: "Reprotect from premises back to Azure uses the forward InMageRcm policy (of the mapping to Microsoft Azure).",
+  title:
+    "Reprotect from premises back to Azure uses the forward InMageRcm policy (of the mapping to Microsoft Azure).",
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     const policyId = context.inputs?.modernized?.reprotectToAzure?.policyId;

@@ -65,7 +65,10 @@ export const mr11: Rule = {
             fix: "fail it over to Azure first, or remove it from the failback plan",
           }),
         );
-      } else if (item.protectionState !== undefined && !FAILED_OVER_TO_AZURE_STATES.includes(item.protectionState)) {
+      } else if (
+        item.protectionState !== undefined &&
+        !FAILED_OVER_TO_AZURE_STATES.includes(item.protectionState)
+      ) {
         findings.push(
           finding("MR-11", {
             severity: "block",
@@ -74,7 +77,10 @@ export const mr11: Rule = {
             fix: "finish the failover to Azure before reprotect",
           }),
         );
-      } else if (item.allowedOperations !== undefined && !item.allowedOperations.includes("SwitchProtection")) {
+      } else if (
+        item.allowedOperations !== undefined &&
+        !item.allowedOperations.includes("SwitchProtection")
+      ) {
         findings.push(
           finding("MR-11", {
             severity: "block",
@@ -148,7 +154,8 @@ export const mr13: Rule = {
   id: "MR-13",
   area: "modernized",
   severity: "block",
-  title: "logStorageAccountId is the ARM ID of a storage account (the cache storage account), in the Azure VMs' region.",
+  title:
+    "logStorageAccountId is the ARM ID of a storage account (the cache storage account), in the Azure VMs' region.",
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     const id = context.inputs?.modernized?.logStorageAccountId;
@@ -236,7 +243,8 @@ export const mr15: Rule = {
   id: "MR-15",
   area: "modernized",
   severity: "warn",
-  title: "Only disks replicated from premises to Azure replicate back; disks added to the Azure VM after failover do not.",
+  title:
+    "Only disks replicated from premises to Azure replicate back; disks added to the Azure VM after failover do not.",
   appliesTo: modernizedScope(["reprotection"]),
   check(context) {
     return reprotectCandidates(context)
@@ -383,12 +391,15 @@ export const mr21: Rule = {
   title: "Reprotect is per item: plan-level reprotect is refused for InMageRcm / InMageRcmFailback items.",
   appliesTo: modernizedScope(["reprotection", "failbackPlan"]),
   check(context) {
-    if (context.inputs?.modernized?.reprotectByRecoveryPlan !== true || !modernizedPathApplies(context)) return [];
+    if (context.inputs?.modernized?.reprotectByRecoveryPlan !== true || !modernizedPathApplies(context))
+      return [];
     const name = context.inputs.failbackPlan?.name;
     if (name === undefined) return [];
     const plan = context.site?.recoveryPlans?.find((candidate) => candidate.name === name);
     const providers = plan?.replicationProviders ?? [];
-    const modernized = providers.find((provider) => provider === MODERNIZED_FORWARD || provider === MODERNIZED_FAILBACK);
+    const modernized = providers.find(
+      (provider) => provider === MODERNIZED_FORWARD || provider === MODERNIZED_FAILBACK,
+    );
     if (modernized === undefined && (plan !== undefined || modernizedItems(context).length === 0)) return [];
     return [
       finding("MR-21", {

@@ -306,7 +306,11 @@ export interface AreaCases {
 /** Builds a healthy context of a base and applies a case's edits. */
 export function contextFor(base: Base | undefined, mutate?: (context: MutableContext) => void): RuleContext {
   const context =
-    base === "hyperv" ? healthyHyperVContext() : base === "modernized" ? healthyModernizedContext() : healthyContext();
+    base === "hyperv"
+      ? healthyHyperVContext()
+      : base === "modernized"
+        ? healthyModernizedContext()
+        : healthyContext();
   mutate?.(context);
   return context as RuleContext;
 }

@@ -34,7 +34,12 @@ const components = (heartbeatAgeInMinutes: number) =>
       "marsAgent",
       "dra",
     ] as const
-  ).map((kind) => ({ kind, health: "Normal" as const, healthErrorCodes: [] as string[], heartbeatAgeInMinutes }));
+  ).map((kind) => ({
+    kind,
+    health: "Normal" as const,
+    healthErrorCodes: [] as string[],
+    heartbeatAgeInMinutes,
+  }));
 
 /** A modernized VMware site whose two VMs failed over to Azure and were committed; every rule holds. */
 export function healthyModernizedContext(): MutableContext {
@@ -183,7 +188,13 @@ export function failedBackItem(item: MutableItem): void {
   replicatingBack(item);
   item.protectionState = "CommitPendingStatesBegin";
   item.activeLocation = "Recovery";
-  item.allowedOperations = ["CompleteMigration", "Commit", "DisableProtection", "SwitchProtection", "CancelFailover"];
+  item.allowedOperations = [
+    "CompleteMigration",
+    "Commit",
+    "DisableProtection",
+    "SwitchProtection",
+    "CancelFailover",
+  ];
   item.lastPlannedFailoverStatus = "Succeeded";
 }
 
