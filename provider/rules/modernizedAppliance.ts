@@ -16,8 +16,9 @@ import {
   modernizedScope,
   replicationPathOf,
   sameDatastore,
+  sameText,
 } from "./modernizedSupport";
-import { finding, normalizeName, operationIs } from "./support";
+import { finding, operationIs } from "./support";
 import type { ApplianceComponentKind, Finding, ReplicationApplianceFacts, Rule, RuleContext } from "./types";
 
 /** Disks one appliance can have attached for failback (MR-05). */
@@ -293,7 +294,7 @@ function servedDisks(context: RuleContext, appliance: ReplicationApplianceFacts)
         replicationPathOf(item) === "modernized" &&
         item.reprotectAgentId !== undefined &&
         appliance.id !== undefined &&
-        normalizeName(item.reprotectAgentId) === normalizeName(appliance.id),
+        sameText(item.reprotectAgentId, appliance.id),
     )
     .reduce((sum, item) => sum + (item.protectedDiskCount ?? 0), 0);
 }
@@ -370,9 +371,7 @@ export const mr07: Rule = {
     return modernizedItems(context)
       .filter(awaitsReprotect)
       .filter(
-        (item) =>
-          item.discoveredVCenterId !== undefined &&
-          normalizeName(item.discoveredVCenterId) !== normalizeName(vCenterId),
+        (item) => item.discoveredVCenterId !== undefined && !sameText(item.discoveredVCenterId, vCenterId),
       )
       .map((item) =>
         finding("MR-07", {

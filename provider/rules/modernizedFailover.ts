@@ -8,8 +8,9 @@ import {
   modernizedItems,
   modernizedScope,
   replicatesBack,
+  sameText,
 } from "./modernizedSupport";
-import { finding, normalizeName, operationIs, reaches } from "./support";
+import { finding, operationIs, reaches } from "./support";
 import type { Finding, Rule } from "./types";
 
 /** MR-22: planned failover only for an InMageRcmFailback item replicating back to premises. */
@@ -167,8 +168,8 @@ export const mr25: Rule = {
     const policy =
       policyId === undefined
         ? undefined
-        : context.site?.replicationPolicies?.find(
-            (candidate) => normalizeName(candidate.name) === normalizeName(lastSegment(policyId)),
+        : context.site?.replicationPolicies?.find((candidate) =>
+            sameText(candidate.name, lastSegment(policyId)),
           );
     if (policy?.appConsistentFrequencyInMinutes === 0) {
       // Inferred: that such a failover fails is not documented, so it warns rather than refuses.

@@ -2,8 +2,14 @@
  * Modernized failback, policy and container mapping rules (MR-09, MR-10): reprotect to premises
  * uses an InMageRcmFailback policy, reprotect back to Azure the forward InMageRcm policy.
  */
-import { lastSegment, MODERNIZED_FAILBACK, MODERNIZED_FORWARD, modernizedScope } from "./modernizedSupport";
-import { finding, normalizeName } from "./support";
+import {
+  lastSegment,
+  MODERNIZED_FAILBACK,
+  MODERNIZED_FORWARD,
+  modernizedScope,
+  sameText,
+} from "./modernizedSupport";
+import { finding } from "./support";
 import type { Finding, ReplicationPolicyFacts, Rule, RuleContext } from "./types";
 
 /** `targetProtectionContainerId` of a forward (on premises → Azure) mapping. */
@@ -13,9 +19,8 @@ export const AZURE_CONTAINER_ID = "Microsoft Azure";
 function policyOf(context: RuleContext, policyId: string): ReplicationPolicyFacts | undefined {
   const policies = context.site?.replicationPolicies ?? [];
   return (
-    policies.find(
-      (policy) => policy.id !== undefined && normalizeName(policy.id) === normalizeName(policyId),
-    ) ?? policies.find((policy) => normalizeName(policy.name) === normalizeName(lastSegment(policyId)))
+    policies.find((policy) => sameText(policy.id, policyId)) ??
+    policies.find((policy) => sameText(policy.name, lastSegment(policyId)))
   );
 }
 
@@ -50,7 +55,7 @@ export const mr09: Rule = {
     const paired = mappings.some(
       (mapping) =>
         mapping.policyId !== undefined &&
-        normalizeName(lastSegment(mapping.policyId)) === normalizeName(policy.name) &&
+        sameText(lastSegment(mapping.policyId), policy.name) &&
         mapping.state === "Paired" &&
         (mapping.health === undefined || mapping.health === "Normal"),
     );

@@ -88,7 +88,12 @@ export function failedBack(item: ProtectedItemFacts): boolean {
   return item.instanceType === MODERNIZED_FAILBACK && item.activeLocation === "Recovery";
 }
 
-function sameText(left: string, right: string): boolean {
+/**
+ * Whether two names or IDs are the same, ignoring case and surrounding blanks; false when either
+ * is missing (facts may lack even their name).
+ */
+export function sameText(left: string | undefined, right: string | undefined): boolean {
+  if (typeof left !== "string" || typeof right !== "string") return false;
   return normalizeName(left) === normalizeName(right);
 }
 
@@ -98,9 +103,7 @@ export function applianceById(
   id: string | undefined,
 ): ReplicationApplianceFacts | undefined {
   if (id === undefined) return undefined;
-  return context.site?.replicationAppliances?.find(
-    (appliance) => appliance.id !== undefined && sameText(appliance.id, id),
-  );
+  return context.site?.replicationAppliances?.find((appliance) => sameText(appliance.id, id));
 }
 
 /** The appliance chosen for reprotect to premises, by reprotect agent id or name. */
@@ -119,7 +122,7 @@ export function chosenReprotectAgentLabel(context: RuleContext): string | undefi
 }
 
 /** Whether two datastore names are the same. */
-export function sameDatastore(left: string, right: string): boolean {
+export function sameDatastore(left: string | undefined, right: string | undefined): boolean {
   return sameText(left, right);
 }
 
