@@ -23,6 +23,7 @@ import { vcenterRules } from "./vcenter";
  * is only an info finding).
  */
 export const classicOnlyRulePrefixes: readonly string[] = ["NET", "PS", "MT", "CS"];
+/** Single classic-only rules outside those prefixes (see {@link classicOnlyRulePrefixes}). */
 export const classicOnlyRuleIds: readonly RuleId[] = ["FO-01", "RP-02"];
 
 /** A classic-only rule, scoped to the classic path; every other rule unchanged. */

@@ -20,8 +20,9 @@ export function modernizedScope(resources: RuleScope["resources"]): RuleScope {
   return { flavors: modernizedFlavors, resources, paths: ["modernized"] };
 }
 
-/** Instance types of the modernized provider: forward and reverse replication. */
+/** Instance type of the modernized provider replicating forward (premises → Azure). */
 export const MODERNIZED_FORWARD = "InMageRcm";
+/** Instance type of the modernized provider replicating back (Azure → premises). */
 export const MODERNIZED_FAILBACK = "InMageRcmFailback";
 
 /** The path an `instanceType` belongs to; undefined for Hyper-V and unknown types. */

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runRules } from "../../../provider/rules/catalogue";
+import { allRules, runRules } from "../../../provider/rules/catalogue";
 import { replicationPathOfContext } from "../../../provider/rules/modernizedSupport";
 import type { RuleContext } from "../../../provider/rules/types";
 import { modernizedApplianceCases } from "./cases/modernizedAppliance";
@@ -17,6 +17,24 @@ describeArea("modernized planned failover rules", modernizedFailoverCases);
 describeArea("modernized commit, reprotect to Azure and network rules", modernizedCommitCases);
 
 describe("rules by replication path", () => {
+  it("scopes NET, PS, MT, CS, FO-01 and RP-02 to the classic path, the MR rules (but MR-01) to the modernized one", () => {
+    const byPath = (path: string | undefined) =>
+      allRules.filter((rule) => rule.appliesTo.paths?.join() === path).map((rule) => rule.id);
+    const classicOnly = byPath("classic");
+    assert.deepEqual(
+      classicOnly.filter((id) => !/^(NET|PS|MT|CS)-/.test(id)),
+      ["RP-02", "FO-01"],
+    );
+    assert.equal(classicOnly.length, 6 + 4 + 9 + 1 + 2);
+    assert.deepEqual(
+      allRules
+        .filter((rule) => rule.id.startsWith("MR-") && rule.appliesTo.paths === undefined)
+        .map((rule) => rule.id),
+      ["MR-01"],
+    );
+    assert.equal(byPath("modernized").length, 33);
+  });
+
   it("finds nothing for a healthy modernized site", () => {
     assert.deepEqual(
       runRules(healthyModernizedContext() as RuleContext).map((entry) => entry.message),

@@ -184,6 +184,14 @@ export const modernizedFailoverCases: AreaCases = {
     { id: "MR-27", when: "no planned failover is about to run", base: "modernized" },
     {
       id: "MR-28",
+      when: "a planned failover succeeded and awaits commit",
+      base: "modernized",
+      mutate: (c) => {
+        everyItem(c, failedBackItem);
+      },
+    },
+    {
+      id: "MR-28",
       when: "a failed planned failover was rolled back (cancelled automatically)",
       base: "modernized",
       mutate: (c) => {
