@@ -6,6 +6,8 @@ import { failoverRules } from "./failover";
 import { hyperVRules } from "./hyperV";
 import { locationRules } from "./location";
 import { masterTargetRules } from "./masterTarget";
+import { modernizedRules } from "./modernized";
+import { replicationPathOfContext } from "./modernizedSupport";
 import { networkRules } from "./network";
 import { processServerRules } from "./processServer";
 import { reprotectRules } from "./reprotect";
@@ -13,17 +15,38 @@ import { finding } from "./support";
 import type { Finding, Rule, RuleArea, RuleContext, RuleId, Severity } from "./types";
 import { vcenterRules } from "./vcenter";
 
+/**
+ * Classic rules that do not apply to modernized (InMageRcm / InMageRcmFailback) items: the
+ * VPN/ExpressRoute checks (MR-33), the process server in Azure and the master target (no such
+ * components), the configuration server (none), FO-01 (modernized failback is a planned failover)
+ * and RP-02 (`<group>_Failback` protection groups; the catalogue marks this one inferred, and it
+ * is only an info finding).
+ */
+export const classicOnlyRulePrefixes: readonly string[] = ["NET", "PS", "MT", "CS"];
+/** Single classic-only rules outside those prefixes (see {@link classicOnlyRulePrefixes}). */
+export const classicOnlyRuleIds: readonly RuleId[] = ["FO-01", "RP-02"];
+
+/** A classic-only rule, scoped to the classic path; every other rule unchanged. */
+function scopedToPath(rule: Rule): Rule {
+  const prefix = rule.id.split("-")[0] ?? "";
+  if (!classicOnlyRulePrefixes.includes(prefix) && !classicOnlyRuleIds.includes(rule.id)) return rule;
+  return { ...rule, appliesTo: { ...rule.appliesTo, paths: ["classic"] } };
+}
+
 /** Every rule, in catalogue order. */
 export const allRules: readonly Rule[] = [
-  ...networkRules,
-  ...processServerRules,
-  ...masterTargetRules,
-  ...vcenterRules,
-  ...locationRules,
-  ...configurationServerRules,
-  ...reprotectRules,
-  ...failoverRules,
-  ...hyperVRules,
+  ...[
+    ...networkRules,
+    ...processServerRules,
+    ...masterTargetRules,
+    ...vcenterRules,
+    ...locationRules,
+    ...configurationServerRules,
+    ...reprotectRules,
+    ...failoverRules,
+    ...hyperVRules,
+  ].map(scopedToPath),
+  ...modernizedRules,
 ];
 
 /**
@@ -40,6 +63,7 @@ export const areaOfRulePrefix: Readonly<Record<string, RuleArea>> = {
   RP: "reprotect",
   FO: "failover",
   HV: "hyperV",
+  MR: "modernized",
 };
 
 /** The area a rule ID files under, from its prefix; undefined for an unknown prefix. */
@@ -67,7 +91,9 @@ export interface RunRulesOptions {
 
 /**
  * Runs the selected rules over a context and returns every finding of every rule, in catalogue
- * order, never only the first. Rules not meant for the declared flavor are skipped.
+ * order, never only the first. Rules not meant for the declared flavor are skipped, and so are
+ * rules not meant for the replication path the run is on (classic or modernized; a run mixing
+ * both runs every rule, and MR-01 refuses it).
  *
  * A rule that throws is a bug in the rule, not a verdict on the site: it is reported as a
  * warning finding of that rule (`internal error: ...`) so one broken rule cannot hide the
@@ -77,11 +103,15 @@ export function runRules(context: RuleContext, options: RunRulesOptions = {}): F
   const ids = options.ids && options.ids.length > 0 ? new Set<string>(options.ids) : undefined;
   const areas = options.areas && options.areas.length > 0 ? new Set<string>(options.areas) : undefined;
   const flavor = context.inputs?.flavor;
+  const path = replicationPathOfContext(context);
   const findings: Finding[] = [];
   for (const rule of allRules) {
     if (ids && !ids.has(rule.id)) continue;
     if (areas && !areas.has(rule.area)) continue;
     if (flavor !== undefined && !rule.appliesTo.flavors.includes(flavor)) continue;
+    const paths = rule.appliesTo.paths;
+    if (paths !== undefined && (path === "classic" || path === "modernized") && !paths.includes(path))
+      continue;
     try {
       findings.push(...rule.check(context));
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
- * The failback prerequisite rules engine: the 53 rules of the failback rules catalogue as pure
- * checks over a normalized {@link RuleContext}.
+ * The failback prerequisite rules engine: the 53 rules of the failback rules catalogue and the 34
+ * modernized (replication appliance) failback rules as pure checks over a normalized
+ * {@link RuleContext}.
  */
 export * from "./catalogue";
 export { configurationServerRules } from "./configurationServer";
@@ -21,6 +22,25 @@ export {
   masterTargetRules,
   retentionVolumeProblem,
 } from "./masterTarget";
+export { modernizedRules } from "./modernized";
+export {
+  APPLIANCE_HEARTBEAT_LIMIT_MINUTES,
+  APPLIANCE_MAX_FAILBACK_DISKS,
+  modernizedApplianceRules,
+} from "./modernizedAppliance";
+export { isRunAsAccountId, modernizedCommitRules } from "./modernizedCommit";
+export { modernizedFailoverRules } from "./modernizedFailover";
+export { modernizedNetworkRules } from "./modernizedNetwork";
+export { AZURE_CONTAINER_ID, modernizedPolicyRules } from "./modernizedPolicy";
+export { isStorageAccountId, modernizedReprotectRules } from "./modernizedReprotect";
+export {
+  MODERNIZED_FAILBACK,
+  MODERNIZED_FORWARD,
+  modernizedPathApplies,
+  replicationPathOf,
+  replicationPathOfContext,
+  replicationPathOfInstanceType,
+} from "./modernizedSupport";
 export { DEFAULT_CONTROL_PORT, DEFAULT_DATA_PORT, ipv4InPrefix, networkRules, parseIpv4 } from "./network";
 export {
   itemsDependingOnProcessServer,

@@ -28,7 +28,8 @@ export type RuleArea =
   | "configurationServer"
   | "reprotect"
   | "failover"
-  | "hyperV";
+  | "hyperV"
+  | "modernized";
 
 /** The stable IDs of the failback rules catalogue (`failback-rules.md`), in catalogue order. */
 export const ruleIds = [
@@ -85,6 +86,40 @@ export const ruleIds = [
   "HV-07",
   "HV-08",
   "HV-09",
+  "MR-01",
+  "MR-02",
+  "MR-03",
+  "MR-04",
+  "MR-05",
+  "MR-06",
+  "MR-07",
+  "MR-08",
+  "MR-09",
+  "MR-10",
+  "MR-11",
+  "MR-12",
+  "MR-13",
+  "MR-14",
+  "MR-15",
+  "MR-16",
+  "MR-17",
+  "MR-18",
+  "MR-19",
+  "MR-20",
+  "MR-21",
+  "MR-22",
+  "MR-23",
+  "MR-24",
+  "MR-25",
+  "MR-26",
+  "MR-27",
+  "MR-28",
+  "MR-29",
+  "MR-30",
+  "MR-31",
+  "MR-32",
+  "MR-33",
+  "MR-34",
 ] as const;
 
 /** One of {@link ruleIds}. */
@@ -93,10 +128,22 @@ export type RuleId = (typeof ruleIds)[number];
 /** The resources of the provider whose inputs a rule reads. */
 export type RuleResource = "processServer" | "masterTarget" | "reprotection" | "failbackPlan";
 
+/**
+ * The VMware/physical replication architecture an item is protected with: `classic` (configuration
+ * server, process server and master target; `InMageAzureV2` → `InMage`) or `modernized`
+ * (replication appliance; `InMageRcm` → `InMageRcmFailback`).
+ */
+export type ReplicationPath = "classic" | "modernized";
+
 /** What a rule is about: which site flavors and which declared resources. */
 export interface RuleScope {
   /** Flavors the rule applies to; `runRules` skips the rule for any other declared flavor. */
   readonly flavors: readonly Flavor[];
+  /**
+   * Replication paths the rule applies to; `runRules` skips the rule when every item in scope
+   * (or, without items, the declared inputs) is on another path. Absent: every path.
+   */
+  readonly paths?: readonly ReplicationPath[];
   /** Declared resources whose inputs the rule reads (documentation and filtering). */
   readonly resources: readonly RuleResource[];
 }
@@ -239,8 +286,45 @@ export interface FailbackPlanInputs {
   readonly failoverType?: "planned" | "unplanned";
 }
 
+/** Recovery point type of a modernized planned failover from Azure. */
+export type ModernizedRecoveryPointType = "ApplicationConsistent" | "CrashConsistent";
+
+/** Inputs of the reprotect from on premises back to Azure (`InMageRcmFailbackReprotectInput`). */
+export interface ModernizedReprotectToAzureInputs {
+  /** `processServerId`: the GUID of a `processServers[]` entry of the fabric (an appliance). */
+  readonly processServerId?: string;
+  /** `policyId`: ARM ID of the forward `InMageRcm` replication policy. */
+  readonly policyId?: string;
+  /** `runAsAccountId`: ARM ID `…/Microsoft.OffAzure/VMwareSites/{site}/runasaccounts/{id}`. */
+  readonly runAsAccountId?: string;
+}
+
+/** The modernized (replication appliance) failback the user declared. */
+export interface ModernizedFailbackInputs {
+  /** `reprotectAgentId`: the GUID of a `reprotectAgents[]` entry of the fabric (an appliance). */
+  readonly reprotectAgentId?: string;
+  /** Appliance name, resolved to a reprotect agent through `reprotectAgents[].name`. */
+  readonly reprotectAgentName?: string;
+  /** `datastoreName`: one of the reprotect agent's `accessibleDatastores`. */
+  readonly datastoreName?: string;
+  /** `logStorageAccountId`: ARM ID of the cache storage account in Azure. */
+  readonly logStorageAccountId?: string;
+  /** `policyId`: ARM ID of the `InMageRcmFailback` replication policy. */
+  readonly policyId?: string;
+  /** Recovery point type of the planned failover from Azure. */
+  readonly recoveryPointType?: ModernizedRecoveryPointType;
+  /** Original location recovery (same machine) or alternate location (machine recreated). */
+  readonly recoveryLocation?: "original" | "alternate";
+  /** Whether reprotect is asked for a whole recovery plan rather than item by item. */
+  readonly reprotectByRecoveryPlan?: boolean;
+  /** The reprotect from on premises back to Azure. */
+  readonly reprotectToAzure?: ModernizedReprotectToAzureInputs;
+}
+
 /** Everything the user declared, normalized across resources. */
 export interface DeclaredInputs {
+  /** The modernized (replication appliance) failback; its presence selects the modernized path. */
+  readonly modernized?: ModernizedFailbackInputs;
   /** Kind of on-premises site. */
   readonly flavor?: Flavor;
   /** The process server (VMware and physical failback). */
@@ -552,6 +636,158 @@ export interface ProtectedItemFacts {
   readonly originalVirtualSwitchName?: string;
   /** Hyper-V: original host name. */
   readonly hyperVHostName?: string;
+  /** VMware/physical architecture, from `instanceType` (`InMageRcm*`: modernized). */
+  readonly replicationPath?: ReplicationPath;
+  /** Modernized: number of `protectedDisks`. */
+  readonly protectedDiskCount?: number;
+  /** Modernized: `isAgentRegistrationSuccessfulAfterFailover` (the Azure VM's Mobility agent). */
+  readonly agentRegisteredAfterFailover?: boolean;
+  /** Modernized: `discoveredVmDetails.isDeleted`, the on-premises VM is gone. */
+  readonly discoveredVmDeleted?: boolean;
+  /** Modernized: `discoveredVmDetails.datastores` of the on-premises VM. */
+  readonly discoveredDatastores?: readonly string[];
+  /** Modernized: `discoveredVmDetails.vCenterId` of the on-premises VM. */
+  readonly discoveredVCenterId?: string;
+  /** Modernized: the item's NICs as they were on premises. */
+  readonly nics?: readonly ModernizedNicFacts[];
+  /** Modernized: initial replication progress, in percent. */
+  readonly initialReplicationProgressPercentage?: number;
+  /** Modernized: whether every protected disk finished initial replication. */
+  readonly initialReplicationComplete?: boolean;
+  /** Modernized: `resyncRequired`. */
+  readonly resyncRequired?: boolean;
+  /** Modernized failback: `lastPlannedFailoverStatus`. */
+  readonly lastPlannedFailoverStatus?: PlannedFailoverStatus;
+  /** Modernized failback: `reprotectAgentId` the item replicates back through. */
+  readonly reprotectAgentId?: string;
+  /** Modernized failback: `reprotectAgentName`. */
+  readonly reprotectAgentName?: string;
+  /** Modernized failback: `targetDataStoreName`, where the on-premises machine lives. */
+  readonly targetDatastoreName?: string;
+  /** `policyId` of the item. */
+  readonly policyId?: string;
+  /** Number of Critical `healthErrors` on the item. */
+  readonly criticalHealthErrorCount?: number;
+  /** Azure region of the failed-over VM (`targetLocation`), lower-case without spaces. */
+  readonly azureLocation?: string;
+  /** Data disks of the Azure VM that were added after failover and so are not protected. */
+  readonly unprotectedAzureDiskNames?: readonly string[];
+  /** Name of the failed-over Azure VM (`targetVmName` / `azureVirtualMachineId`). */
+  readonly azureVmName?: string;
+}
+
+/** A NIC of a modernized protected item, as it was on premises. */
+export interface ModernizedNicFacts {
+  /** Source IP address. */
+  readonly ipAddress?: string;
+  /** `sourceIPAddressType`. */
+  readonly ipAddressType?: "Static" | "Dynamic";
+}
+
+/** Status of the last planned failover of an `InMageRcmFailback` item. */
+export type PlannedFailoverStatus = "Succeeded" | "Failed" | "Cancelled" | "Unknown";
+
+/** Replication health as Site Recovery reports it (`ProtectionHealth`). */
+export type ProtectionHealth = "None" | "Normal" | "Warning" | "Critical";
+
+/** The components of a replication appliance, as the fabric lists them. */
+export type ApplianceComponentKind =
+  | "processServer"
+  | "rcmProxy"
+  | "pushInstaller"
+  | "replicationAgent"
+  | "reprotectAgent"
+  | "marsAgent"
+  | "dra";
+
+/** One component of a replication appliance. */
+export interface ApplianceComponentFacts {
+  /** Which component. */
+  readonly kind: ApplianceComponentKind;
+  /** Reported health. */
+  readonly health?: ProtectionHealth;
+  /** `healthErrors[].errorCode`; empty when none are reported. */
+  readonly healthErrorCodes?: readonly string[];
+  /** Minutes since its last heartbeat. */
+  readonly heartbeatAgeInMinutes?: number;
+}
+
+/**
+ * A modernized replication appliance: the entries with one `id` across the fabric's
+ * `processServers`, `rcmProxies`, `pushInstallers`, `replicationAgents`, `reprotectAgents`,
+ * `marsAgents` and `dras`.
+ */
+export interface ReplicationApplianceFacts {
+  /** Appliance name (the components' `name`). */
+  readonly name: string;
+  /** The components' shared `id` (a GUID): `reprotectAgentId` / `processServerId` refer to it. */
+  readonly id?: string;
+  /** Its components. */
+  readonly components?: readonly ApplianceComponentFacts[];
+  /** Every component's `healthErrors[].errorCode`; empty when none are reported. */
+  readonly healthErrorCodes?: readonly string[];
+  /** Minutes since the oldest of its components' last heartbeats. */
+  readonly heartbeatAgeInMinutes?: number;
+  /** The reprotect agent's `accessibleDatastores` (datastore names). */
+  readonly accessibleDatastores?: readonly string[];
+  /** The reprotect agent's `vcenterId` (OffAzure vCenter ARM ID). */
+  readonly vCenterId?: string;
+  /** Disks of the items already replicating back to premises through it (MR-05). */
+  readonly servedDiskCount?: number;
+}
+
+/** The modernized (`InMageRcm`) fabric of the vault. */
+export interface ModernizedFabricFacts {
+  /** Fabric name. */
+  readonly name: string;
+  /** `properties.customDetails.instanceType`; `InMageRcm` for a modernized fabric. */
+  readonly instanceType?: string;
+  /** `properties.health` of the whole fabric. */
+  readonly health?: ProtectionHealth;
+}
+
+/** A replication policy of the vault. */
+export interface ReplicationPolicyFacts {
+  /** Policy name. */
+  readonly name: string;
+  /** ARM ID. */
+  readonly id?: string;
+  /** `providerSpecificDetails.instanceType` (`InMageRcm`, `InMageRcmFailback`, …). */
+  readonly instanceType?: string;
+  /** Minutes between application-consistent points; 0 takes none. */
+  readonly appConsistentFrequencyInMinutes?: number;
+  /** Minutes between crash-consistent points. */
+  readonly crashConsistentFrequencyInMinutes?: number;
+}
+
+/** A protection container mapping of the modernized fabric's container. */
+export interface ContainerMappingFacts {
+  /** Mapping name. */
+  readonly name: string;
+  /** ARM ID of its policy. */
+  readonly policyId?: string;
+  /** `targetProtectionContainerId` (`Microsoft Azure` for the forward mapping). */
+  readonly targetProtectionContainerId?: string;
+  /** `state`, `Paired` when usable. */
+  readonly state?: string;
+  /** `health`. */
+  readonly health?: string;
+}
+
+/** A recovery plan of the vault. */
+export interface RecoveryPlanFacts {
+  /** Plan name. */
+  readonly name: string;
+  /** `replicationProviders` of its items. */
+  readonly replicationProviders?: readonly string[];
+}
+
+/** A storage account (the modernized failback's cache/log storage account). */
+export interface StorageAccountFacts {
+  /** ARM ID. */
+  readonly id: string;
+  /** Azure region, lower-case without spaces (`westeurope`). */
+  readonly location?: string;
 }
 
 /** A running Site Recovery job. */
@@ -564,6 +800,8 @@ export interface JobFacts {
   readonly state?: "NotStarted" | "InProgress" | "Succeeded" | "Failed" | "Cancelled" | "Suspended" | "Other";
   /** Whether a data-synchronization task of the job is running. */
   readonly dataSyncInProgress?: boolean;
+  /** `scenarioName`, e.g. `SwitchReplicationGroupProtection` for a modernized reprotect. */
+  readonly scenarioName?: string;
 }
 
 /** Everything the live site reports, normalized. */
@@ -596,6 +834,20 @@ export interface SiteFacts {
   readonly linkBandwidthInMbps?: number;
   /** Hyper-V checksum rate, in gigabytes (10^9 bytes) per minute. */
   readonly checksumRateInGigabytesPerMinute?: number;
+  /** The vault's modernized (`InMageRcm`) fabric. */
+  readonly modernizedFabric?: ModernizedFabricFacts;
+  /** Replication appliances registered in the modernized fabric. */
+  readonly replicationAppliances?: readonly ReplicationApplianceFacts[];
+  /** Replication policies of the vault. */
+  readonly replicationPolicies?: readonly ReplicationPolicyFacts[];
+  /** Container mappings of the modernized fabric's protection container. */
+  readonly containerMappings?: readonly ContainerMappingFacts[];
+  /** Recovery plans of the vault. */
+  readonly recoveryPlans?: readonly RecoveryPlanFacts[];
+  /** The declared log storage account, as Azure reports it. */
+  readonly logStorageAccount?: StorageAccountFacts;
+  /** The vault's `privateEndpointStateForSiteRecovery` (`None`, `Enabled`, …). */
+  readonly vaultPrivateEndpointState?: string;
 }
 
 /** The step the stage machine is about to take; step-bound rules run only for their step. */

@@ -15,6 +15,11 @@ import { failoverCases } from "./cases/failover";
 import { hyperVCases } from "./cases/hyperV";
 import { locationCases } from "./cases/location";
 import { masterTargetCases } from "./cases/masterTarget";
+import { modernizedApplianceCases } from "./cases/modernizedAppliance";
+import { modernizedCommitCases } from "./cases/modernizedCommit";
+import { modernizedFailoverCases } from "./cases/modernizedFailover";
+import { modernizedPolicyCases } from "./cases/modernizedPolicy";
+import { modernizedReprotectCases } from "./cases/modernizedReprotect";
 import { networkCases } from "./cases/network";
 import { processServerCases } from "./cases/processServer";
 import { reprotectCases } from "./cases/reprotect";
@@ -31,16 +36,22 @@ const allCases = [
   reprotectCases,
   failoverCases,
   hyperVCases,
+  modernizedApplianceCases,
+  modernizedPolicyCases,
+  modernizedReprotectCases,
+  modernizedFailoverCases,
+  modernizedCommitCases,
 ];
 
 describe("rule catalogue", () => {
-  it("holds exactly the 53 catalogue IDs, once each, in catalogue order", () => {
-    assert.equal(ruleIds.length, 53);
+  it("holds exactly the 87 catalogue IDs (53 classic and Hyper-V, 34 modernized), once each, in catalogue order", () => {
+    assert.equal(ruleIds.length, 87);
+    assert.equal(ruleIds.filter((id) => id.startsWith("MR-")).length, 34);
     assert.deepEqual(
       allRules.map((rule) => rule.id),
       [...ruleIds],
     );
-    assert.equal(Object.keys(rulesById).length, 53);
+    assert.equal(Object.keys(rulesById).length, 87);
   });
 
   it("files every rule under the area of its ID prefix", () => {

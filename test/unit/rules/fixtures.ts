@@ -7,6 +7,7 @@
 import * as assert from "node:assert/strict";
 import { getRule, runRules } from "../../../provider/rules/catalogue";
 import type { Finding, RuleArea, RuleContext, RuleId, Severity } from "../../../provider/rules/types";
+import { healthyModernizedContext } from "./modernizedFixtures";
 
 /** Deeply mutable version of a readonly type, so test cases can edit a built context in place. */
 export type Mutable<T> = T extends Date
@@ -268,7 +269,7 @@ export function healthyHyperVContext(): MutableContext {
 }
 
 /** Which healthy builder a case starts from. */
-export type Base = "vmware" | "hyperv";
+export type Base = "vmware" | "hyperv" | "modernized";
 
 /** A case that breaks a rule and the finding it must produce. */
 export interface BreakingCase {
@@ -304,7 +305,12 @@ export interface AreaCases {
 
 /** Builds a healthy context of a base and applies a case's edits. */
 export function contextFor(base: Base | undefined, mutate?: (context: MutableContext) => void): RuleContext {
-  const context = base === "hyperv" ? healthyHyperVContext() : healthyContext();
+  const context =
+    base === "hyperv"
+      ? healthyHyperVContext()
+      : base === "modernized"
+        ? healthyModernizedContext()
+        : healthyContext();
   mutate?.(context);
   return context as RuleContext;
 }

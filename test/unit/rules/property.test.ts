@@ -3,6 +3,7 @@ import * as fc from "fast-check";
 import { getRule, runRules } from "../../../provider/rules/catalogue";
 import type { PlannedOperation, RuleContext } from "../../../provider/rules/types";
 import { healthyContext, healthyHyperVContext } from "./fixtures";
+import { healthyModernizedContext } from "./modernizedFixtures";
 
 type Path = (string | number)[];
 
@@ -27,7 +28,24 @@ const edit = fc.record({
   op: fc.constantFrom("delete", "string", "number", "boolean", "truncate", "empty"),
   text: fc.oneof(
     fc.string(),
-    fc.constantFrom("", "NFS", "vSAN", "linux", "Critical", "esx-01", "mt-win-01", "ps-01"),
+    fc.constantFrom(
+      "",
+      "NFS",
+      "vSAN",
+      "linux",
+      "Critical",
+      "esx-01",
+      "mt-win-01",
+      "ps-01",
+      "InMageRcm",
+      "InMageRcmFailback",
+      "InMageAzureV2",
+      "Primary",
+      "Recovery",
+      "Static",
+      "Failed",
+      "ApplicationConsistent",
+    ),
   ),
   number: fc.oneof(
     fc.integer(),
@@ -96,13 +114,19 @@ const operation: fc.Arbitrary<PlannedOperation | undefined> = fc.oneof(
 
 const context: fc.Arbitrary<RuleContext> = fc
   .record({
-    base: fc.constantFrom("vmware", "hyperv"),
+    base: fc.constantFrom("vmware", "hyperv", "modernized"),
     edits: fc.array(edit, { maxLength: 40 }),
     operation,
     flavor: fc.constantFrom(undefined, "vmware", "physical", "hyperv"),
   })
   .map(({ base, edits, operation: op, flavor }) => {
-    const built = (base === "hyperv" ? healthyHyperVContext() : healthyContext()) as Record<string, any>;
+    const built = (
+      base === "hyperv"
+        ? healthyHyperVContext()
+        : base === "modernized"
+          ? healthyModernizedContext()
+          : healthyContext()
+    ) as Record<string, any>;
     if (flavor !== undefined && built.inputs) built.inputs.flavor = flavor;
     applyEdits(built, edits);
     if (op !== undefined) built.operation = op;
