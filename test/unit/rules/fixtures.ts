@@ -8,20 +8,9 @@ import * as assert from "node:assert/strict";
 import { getRule, runRules } from "../../../provider/rules/catalogue";
 import type { Finding, RuleArea, RuleContext, RuleId, Severity } from "../../../provider/rules/types";
 import { healthyModernizedContext } from "./modernizedFixtures";
+import type { MutableContext } from "./mutableContext";
 
-/** Deeply mutable version of a readonly type, so test cases can edit a built context in place. */
-export type Mutable<T> = T extends Date
-  ? T
-  : T extends (...args: never[]) => unknown
-    ? T
-    : T extends ReadonlyArray<infer U>
-      ? Mutable<U>[]
-      : T extends object
-        ? { -readonly [K in keyof T]: Mutable<T[K]> }
-        : T;
-
-/** A context test cases may edit. */
-export type MutableContext = Mutable<RuleContext>;
+export type { Mutable, MutableContext } from "./mutableContext";
 
 /** The failover virtual network. */
 export const FAILOVER_VNET =

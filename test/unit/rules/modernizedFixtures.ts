@@ -2,7 +2,7 @@
  * A healthy modernized (replication appliance) failback context, and edits that move its items
  * along the modernized stages. Every rule holds in the built context.
  */
-import type { MutableContext } from "./fixtures";
+import type { MutableContext } from "./mutableContext";
 
 const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const VAULT = `${SUBSCRIPTION}/resourceGroups/rg-asr/providers/Microsoft.RecoveryServices/vaults/rsv-modern`;
