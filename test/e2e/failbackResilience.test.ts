@@ -209,7 +209,7 @@ describe("FailbackPlan resilience end to end (real pulumi CLI, emulator)", funct
       const errorBlock = output.slice(output.indexOf("dynamic/asr:FailbackPlan (plan):"));
       assert.match(
         errorBlock,
-        /error: 1 error occurred:\n\s*\* reprotecting vm-web-1: 78093 the Azure VM is not running; start it in the Azure portal and retry\n\nResources:/,
+        /error: 1 error occurred:\n\s*\* reprotecting vm-web-1: 78093 the Azure VM is not running; start it in the Azure portal and retry\n(\n|$)/,
         output,
       );
       assert.doesNotMatch(output, /RestError|AzureCallError|\.js:\d+:\d+/, "no raw error or stack trace");

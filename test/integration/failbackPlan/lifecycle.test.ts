@@ -156,7 +156,9 @@ describe("FailbackPlan lifecycle against the emulator", function () {
   it("reports the real stage on read and forgets without cancelling on delete", async () => {
     const inputs = vmwarePlanInputs(processServerId, { targetStage: "reprotected" });
     const created = await createFailbackPlan((await checkFailbackPlan({}, inputs)).inputs);
-    // Someone fails vm-web-1 over in the portal.
+    // Someone fails vm-web-1 over in the portal; the clock stands still so the job is still
+    // running when the plan is read.
+    emulator!.clock.setTimeScale(0);
     emulator!.store.startItemAction("vm-web-1", "unplannedFailover", {
       providerSpecificDetails: { instanceType: "InMage", recoveryPointType: "LatestTime" },
     });
