@@ -9,10 +9,10 @@
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { stepOfScenario } from "./stageTable";
-import type { Flavor, ItemPosition, ItemStage, RunningJob } from "./types";
+import { type Flavor, type ItemPosition, type ItemStage, type RunningJob, replicationPathOf } from "./types";
 
-/** Replication instance types of an item replicating towards Azure. */
-const towardsAzure = new Set(["InMageAzureV2", "InMageRcm", "HyperVReplicaAzure"]);
+/** Replication instance types of a classic item replicating towards Azure. */
+const towardsAzure = new Set(["InMageAzureV2", "HyperVReplicaAzure"]);
 
 function runningJobOf(item: ReplicationProtectedItem): RunningJob | undefined {
   const scenario = item.properties?.currentScenario;
@@ -21,13 +21,44 @@ function runningJobOf(item: ReplicationProtectedItem): RunningJob | undefined {
   return { scenarioName: name, jobId: scenario.jobId };
 }
 
+type IdleStage = { stage?: ItemStage; problem?: string; failoverToAzureCommitted?: boolean };
+
+/**
+ * Stage of an idle modernized item (catalogue section 1, state summary). An InMageRcm item whose
+ * failover to Azure awaits commit can start back: its reprotect job commits it first (MR-11,
+ * inferred from the job's "Committing failover" task).
+ */
+function idleModernizedStage(instanceType: string, state: string, location: string | undefined): IdleStage {
+  const committed = /FailoverCommitted$/.test(state);
+  const commitPending = /CommitPending/.test(state);
+  if (instanceType === "InMageRcm") {
+    if (location === "Recovery" && committed)
+      return { stage: "failedOverToAzure", failoverToAzureCommitted: true };
+    if (location === "Recovery" && commitPending)
+      return { stage: "failedOverToAzure", failoverToAzureCommitted: false };
+    if (location === "Primary" && (state === "Protected" || state === "InitialReplicationInProgress"))
+      return { stage: "protectedToAzure" };
+  } else {
+    // InMageRcmFailback: Azure is the primary while it replicates back to the site.
+    if (location === "Primary" && state === "Protected") return { stage: "reprotected" };
+    if (location === "Primary" && state === "InitialReplicationInProgress") return { stage: "reprotecting" };
+    if (location === "Recovery" && committed) return { stage: "committed" };
+    if (location === "Recovery" && commitPending) return { stage: "failedOver" };
+  }
+  return {
+    problem: `is in a state failback cannot start from (${instanceType}, ${state}, active location ${location ?? "unknown"})`,
+  };
+}
+
 /** Stage of an idle item, or a problem when it is in no failback stage. */
 function idleStage(
   flavor: Flavor,
   instanceType: string | undefined,
   state: string,
   location: string | undefined,
-): { stage?: ItemStage; problem?: string; failoverToAzureCommitted?: boolean } {
+): IdleStage {
+  if (flavor !== "hyperv" && replicationPathOf(instanceType) === "modernized")
+    return idleModernizedStage(instanceType!, state, location);
   const replicating = state === "Protected" || state === "InitialReplicationInProgress";
   const committed = /FailoverCommitted$/.test(state);
   const commitPending = /CommitPending|CommitRequired/.test(state);

@@ -4,6 +4,7 @@
  */
 export { classifyItem, isReplicationReady } from "./classifyItem";
 export {
+  cancelFailoverStep,
   type StageStep,
   stageTable,
   stepOfScenario,
@@ -17,7 +18,10 @@ export {
   type ItemPosition,
   type ItemStage,
   itemStageOrder,
+  modernizedInstanceTypes,
+  type ReplicationPath,
   type RunningJob,
+  replicationPathOf,
   type StepKind,
   stageRank,
 } from "./types";

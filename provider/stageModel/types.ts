@@ -7,6 +7,23 @@
 /** The kind of on-premises site the machines fail back to. */
 export type Flavor = "vmware" | "physical" | "hyperv";
 
+/**
+ * Which Site Recovery architecture replicates an item: `classic` (configuration server, process
+ * server in Azure, master target; items `InMageAzureV2` → `InMage`, and Hyper-V) or `modernized`
+ * (replication appliance with a reprotect agent; items `InMageRcm` → `InMageRcmFailback`).
+ */
+export type ReplicationPath = "classic" | "modernized";
+
+/** Instance types of items replicated by the modernized VMware/physical architecture (MR-01). */
+export const modernizedInstanceTypes: readonly string[] = ["InMageRcm", "InMageRcmFailback"];
+
+/** The replication path an item's `providerSpecificDetails.instanceType` belongs to. */
+export function replicationPathOf(instanceType: string | undefined): ReplicationPath {
+  return instanceType !== undefined && modernizedInstanceTypes.includes(instanceType)
+    ? "modernized"
+    : "classic";
+}
+
 /** How far the failback plan should take the machines. */
 export type FailbackTargetStage = "reprotected" | "failedOver" | "committed" | "protectedToAzure";
 
@@ -43,6 +60,7 @@ export type StepKind =
   | "awaitReplication"
   | "failover"
   | "completeFailover"
+  | "cancelFailover"
   | "commit"
   | "reprotectToAzure";
 

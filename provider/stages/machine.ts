@@ -195,6 +195,8 @@ function stepVerb(step: StepKind): string {
       return "failing back";
     case "completeFailover":
       return "completing the failover of";
+    case "cancelFailover":
+      return "cancelling the planned failover of";
     case "commit":
       return "committing";
     case "reprotectToAzure":

@@ -42,6 +42,8 @@ function describe(spec: FailbackRunSpec, kind: StepKind, count: number): string 
       return `failover ${vms(count)} from Azure${planWide} at ${pointWords[spec.recoveryPointChoice]}${spec.useMultiVmSyncPoint ? " (replication groups at a common point)" : ""}; Site Recovery shuts the Azure VMs down`;
     case "completeFailover":
       return `complete failover of ${vms(count)}`;
+    case "cancelFailover":
+      return `cancel the planned failover of ${vms(count)} (MR-28): the Azure VMs start again and replication to the site resumes`;
     case "commit":
       return `commit ${vms(count)}${planWide}${spec.flavor === "hyperv" ? "" : "; removes the failed-over VMs from Azure"}`;
     case "reprotectToAzure":
@@ -70,7 +72,15 @@ export function plannedSteps(spec: FailbackRunSpec, positions: readonly ItemPosi
       counts.set(step.kind, (counts.get(step.kind) ?? 0) + 1);
     }
   }
-  const all = ["reprotect", "awaitReplication", "failover", "completeFailover", "commit", "reprotectToAzure"];
+  const all = [
+    "cancelFailover",
+    "reprotect",
+    "awaitReplication",
+    "failover",
+    "completeFailover",
+    "commit",
+    "reprotectToAzure",
+  ];
   order.sort((left, right) => all.indexOf(left) - all.indexOf(right));
   return [...lines, ...order.map((kind) => describe(spec, kind, counts.get(kind)!))];
 }

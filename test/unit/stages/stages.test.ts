@@ -153,7 +153,113 @@ describe("classifyItem", () => {
   });
 });
 
+describe("classifyItem on the modernized path", () => {
+  const cases: [string, ReplicationProtectedItem, string, boolean][] = [
+    [
+      "failed over to Azure, commit pending",
+      item("InMageRcm", "UnplannedFailoverCommitPendingStatesBegin", "Recovery"),
+      "failedOverToAzure",
+      false,
+    ],
+    [
+      "committed in Azure",
+      item("InMageRcm", "UnplannedFailoverCommitted", "Recovery"),
+      "failedOverToAzure",
+      false,
+    ],
+    [
+      "reprotect running",
+      item("InMageRcm", "SwitchProtectionStatesBegin", "Recovery", "SwitchReplicationGroupProtection"),
+      "failedOverToAzure",
+      true,
+    ],
+    [
+      "initial replication to the site",
+      item("InMageRcmFailback", "InitialReplicationInProgress", "Primary"),
+      "reprotecting",
+      false,
+    ],
+    ["replicating to the site", item("InMageRcmFailback", "Protected", "Primary"), "reprotected", false],
+    [
+      "planned failover running",
+      item("InMageRcmFailback", "PlannedFailoverTransitionStatesBegin", "Primary", "PlannedFailover"),
+      "reprotected",
+      true,
+    ],
+    ["failed back", item("InMageRcmFailback", "CommitPendingStatesBegin", "Recovery"), "failedOver", false],
+    [
+      "cancel failover running",
+      item("InMageRcmFailback", "CancelFailoverStatesBegin", "Recovery", "CancelFailover"),
+      "failedOver",
+      true,
+    ],
+    [
+      "failback committed",
+      item("InMageRcmFailback", "PlannedFailoverCommitted", "Recovery"),
+      "committed",
+      false,
+    ],
+    [
+      "reprotect to Azure running",
+      item(
+        "InMageRcmFailback",
+        "SwitchProtectionStatesBegin",
+        "Recovery",
+        "SwitchReplicationGroupProtection",
+      ),
+      "committed",
+      true,
+    ],
+    ["protected to Azure again", item("InMageRcm", "Protected", "Primary"), "protectedToAzure", false],
+  ];
+  for (const [title, input, stage, running] of cases) {
+    it(`reads ${title} as ${stage}${running ? " with its job running" : ""}`, () => {
+      const position = classifyItem("vmware", input);
+      assert.equal(position.stage, stage);
+      assert.equal(position.runningJob !== undefined, running);
+      assert.equal(position.problem, undefined);
+    });
+  }
+
+  it("tells a pending from a committed failover to Azure", () => {
+    const pending = classifyItem(
+      "vmware",
+      item("InMageRcm", "UnplannedFailoverCommitPendingStatesBegin", "Recovery"),
+    );
+    const committed = classifyItem("vmware", item("InMageRcm", "UnplannedFailoverCommitted", "Recovery"));
+    assert.deepEqual([pending.failoverToAzureCommitted, committed.failoverToAzureCommitted], [false, true]);
+  });
+
+  it("reports a modernized item in no failback stage as a problem", () => {
+    const position = classifyItem("physical", item("InMageRcmFailback", "Protected", "Recovery"));
+    assert.match(position.problem ?? "", /InMageRcmFailback, Protected, active location Recovery/);
+  });
+});
+
 describe("stepsBetween", () => {
+  it("lists the modernized steps from Azure to protected-to-Azure in order", () => {
+    assert.deepEqual(
+      stepsBetween("vmware", "failedOverToAzure", "protectedToAzure", "modernized").map((step) => [
+        step.kind,
+        step.operation,
+      ]),
+      [
+        ["reprotect", "SwitchProtection"],
+        ["awaitReplication", undefined],
+        ["failover", "PlannedFailover"],
+        ["commit", "Commit"],
+        ["reprotectToAzure", "SwitchProtection"],
+      ],
+    );
+  });
+  it("cancels a modernized planned failover to go back to reprotected (MR-28), never a classic one", () => {
+    assert.deepEqual(
+      stepsBetween("vmware", "failedOver", "reprotected", "modernized").map((step) => step.kind),
+      ["cancelFailover"],
+    );
+    assert.deepEqual(stepsBetween("vmware", "failedOver", "reprotected"), []);
+    assert.deepEqual(stepsBetween("vmware", "committed", "reprotected", "modernized"), []);
+  });
   it("lists the VMware steps from Azure to protected-to-Azure in order", () => {
     assert.deepEqual(
       stepsBetween("vmware", "failedOverToAzure", "protectedToAzure").map((step) => step.kind),
