@@ -9,7 +9,14 @@ import type {
   UnplannedFailoverInputProperties,
 } from "@azure/arm-recoveryservices-siterecovery";
 import type { PointSelection } from "./recoveryPoints";
-import type { HyperVSettings, ReprotectSettings, ReprotectToAzureSettings } from "./spec";
+import type {
+  HyperVSettings,
+  ModernizedReprotectSettings,
+  ModernizedReprotectToAzureSettings,
+  ModernizedSettings,
+  ReprotectSettings,
+  ReprotectToAzureSettings,
+} from "./spec";
 
 /** Reprotect Azure→site of a classic item (InMageAzureV2 → InMage). */
 export function reprotectToSiteBody(settings: ReprotectSettings): ReverseReplicationInputProperties {
@@ -108,6 +115,70 @@ export function reprotectToAzureBody(
       ...(settings?.storageAccountId !== undefined ? { storageAccountId: settings.storageAccountId } : {}),
       ...(settings?.runAsAccountId !== undefined ? { runAsAccountId: settings.runAsAccountId } : {}),
       ...(settings?.masterTargetId !== undefined ? { masterTargetId: settings.masterTargetId } : {}),
+    },
+  };
+}
+
+/**
+ * Modernized reprotect Azure→site (`InMageRcmReprotectInput`). `policyId` is optional in the spec
+ * but always sent, as PowerShell does, so the item replicates under the declared policy (MR-17).
+ */
+export function modernizedReprotectToSiteBody(
+  settings: ModernizedReprotectSettings,
+): ReverseReplicationInputProperties {
+  return {
+    failoverDirection: "RecoveryToPrimary",
+    providerSpecificDetails: {
+      instanceType: "InMageRcm",
+      reprotectAgentId: settings.reprotectAgentId,
+      datastoreName: settings.datastoreName,
+      logStorageAccountId: settings.logStorageAccountId,
+      policyId: settings.policyId,
+    },
+  };
+}
+
+/**
+ * Modernized failback: planned failover from Azure at the declared point type. No
+ * `failoverDirection`, like the recorded real requests (the service infers it).
+ */
+export function modernizedFailoverBody(settings: ModernizedSettings): PlannedFailoverInputProperties {
+  return {
+    providerSpecificDetails: {
+      instanceType: "InMageRcmFailback",
+      recoveryPointType: settings.recoveryPointType,
+    },
+  };
+}
+
+/** Recovery plan failback of modernized items, at a replication group's common point when asked. */
+export function planModernizedFailoverBody(
+  settings: ModernizedSettings,
+  useMultiVmSyncPoint: boolean,
+): RecoveryPlanPlannedFailoverInputProperties {
+  return {
+    failoverDirection: "RecoveryToPrimary",
+    providerSpecificDetails: [
+      {
+        instanceType: "InMageRcmFailback",
+        recoveryPointType: settings.recoveryPointType,
+        useMultiVmSyncPoint: useMultiVmSyncPoint ? "True" : "False",
+      },
+    ],
+  };
+}
+
+/** Modernized reprotect site→Azure after the failback (`InMageRcmFailbackReprotectInput`, MR-32). */
+export function modernizedReprotectToAzureBody(
+  settings: ModernizedReprotectToAzureSettings,
+): ReverseReplicationInputProperties {
+  return {
+    failoverDirection: "PrimaryToRecovery",
+    providerSpecificDetails: {
+      instanceType: "InMageRcmFailback",
+      processServerId: settings.processServerId,
+      policyId: settings.policyId,
+      ...(settings.runAsAccountId !== undefined ? { runAsAccountId: settings.runAsAccountId } : {}),
     },
   };
 }

@@ -23,18 +23,26 @@ import {
   type ItemPosition,
   type ItemStage,
   isReplicationReady,
+  type ReplicationPath,
+  replicationPathOf,
   type StageStep,
   type StepKind,
   stageRank,
   stageTable,
+  stepOfScenario,
+  stepsBetween,
   targetItemStage,
 } from "../stageModel";
 import { type Clock, MS_PER_MINUTE, poll, retryWithBackoff } from "../waits";
 import {
   classicFailoverBody,
   hyperVFailoverBody,
+  modernizedFailoverBody,
+  modernizedReprotectToAzureBody,
+  modernizedReprotectToSiteBody,
   planClassicFailoverBody,
   planHyperVFailoverBody,
+  planModernizedFailoverBody,
   reprotectToAzureBody,
   reprotectToSiteBody,
 } from "./actionBodies";
@@ -116,8 +124,13 @@ function goalStage(spec: FailbackRunSpec): ItemStage {
   return targetItemStage[spec.targetStage];
 }
 
-function stepFrom(spec: FailbackRunSpec, stage: ItemStage): StageStep | undefined {
-  return stageTable(spec.flavor).find((step) => step.from === stage);
+/** The replication path of an item, from its instance type (Hyper-V is always classic). */
+function pathOf(spec: FailbackRunSpec, position: ItemPosition): ReplicationPath {
+  return spec.flavor === "hyperv" ? "classic" : replicationPathOf(position.instanceType);
+}
+
+function stepFrom(spec: FailbackRunSpec, position: ItemPosition): StageStep | undefined {
+  return stageTable(spec.flavor, pathOf(spec, position)).find((step) => step.from === position.stage);
 }
 
 async function readItem(context: Context, target: ItemTarget): Promise<ItemPosition> {
@@ -278,16 +291,37 @@ async function takeItemStep(
     onJobStarted: (jobName: string) =>
       progress(context, `${step.kind} ${target.name}: started job ${jobName}`),
   };
+  const modernized = pathOf(spec, position) === "modernized";
   let outcome: { jobName?: string; result: ReplicationProtectedItem };
   switch (step.kind) {
     case "reprotect": {
+      if (modernized) {
+        if (!spec.modernized?.reprotect)
+          throw new StageError(
+            `MR-01: vm ${target.name} is replicated by a replication appliance (${position.instanceType}) but the plan declares no modernized reprotect settings; set modernized on the FailbackPlan`,
+          );
+        outcome = await client.reprotect(
+          target.ref,
+          modernizedReprotectToSiteBody(spec.modernized.reprotect),
+          actionOptions,
+        );
+        break;
+      }
       if (!spec.reprotect)
         throw new StageError(`reprotecting ${target.name}: internal error: no reprotect settings`);
       outcome = await client.reprotect(target.ref, reprotectToSiteBody(spec.reprotect), actionOptions);
       break;
     }
     case "failover": {
-      if (spec.flavor === "hyperv") {
+      if (modernized) {
+        if (!spec.modernized)
+          throw new StageError(`failing back ${target.name}: internal error: no modernized settings`);
+        outcome = await client.plannedFailover(
+          target.ref,
+          modernizedFailoverBody(spec.modernized),
+          actionOptions,
+        );
+      } else if (spec.flavor === "hyperv") {
         if (!spec.hyperV)
           throw new StageError(`failing back ${target.name}: internal error: no Hyper-V settings`);
         outcome = await client.plannedFailover(target.ref, hyperVFailoverBody(spec.hyperV), actionOptions);
@@ -302,7 +336,22 @@ async function takeItemStep(
     case "commit":
       outcome = await client.commitFailover(target.ref, actionOptions);
       break;
+    case "cancelFailover":
+      outcome = await client.cancelFailover(target.ref, actionOptions);
+      break;
     case "reprotectToAzure":
+      if (modernized) {
+        if (!spec.modernized?.reprotectToAzure)
+          throw new StageError(
+            `MR-32: vm ${target.name} has no settings to reprotect it to Azure; set modernized.reprotectToAzure (processServerId, policyId) on the FailbackPlan`,
+          );
+        outcome = await client.reprotect(
+          target.ref,
+          modernizedReprotectToAzureBody(spec.modernized.reprotectToAzure),
+          actionOptions,
+        );
+        break;
+      }
       outcome = await reprotectToAzureWithAgentRetry(context, target, actionOptions);
       break;
     default:
@@ -420,6 +469,10 @@ async function reprotectToAzureWithAgentRetry(
   });
 }
 
+function instanceTypeOf(item: ReplicationProtectedItem | undefined): string | undefined {
+  return (item?.properties?.providerSpecificDetails as { instanceType?: string } | undefined)?.instanceType;
+}
+
 function recordPoint(
   context: Context,
   itemName: string,
@@ -428,10 +481,13 @@ function recordPoint(
 ): void {
   const selection = context.selections.get(itemName);
   const startMs = job?.properties?.startTime?.getTime();
-  if (context.spec.flavor === "hyperv") {
+  if (context.spec.flavor === "hyperv" || replicationPathOf(instanceTypeOf(item)) === "modernized") {
+    // A planned failover copies the pending changes first: no data is lost.
+    const usedName = item?.properties?.failoverRecoveryPointId?.split("/").pop();
     context.result.recoveryPoints.push({
       item: itemName,
       choice: "plannedFailover",
+      ...(usedName ? { recoveryPointName: usedName } : {}),
       dataLossWindowInSeconds: 0,
     });
     return;
@@ -462,8 +518,16 @@ async function driveItem(
   for (;;) {
     if (position.problem && !position.runningJob)
       throw new StageError(`vm ${target.name} ${position.problem}`);
+    const back = backStep(context, position);
+    if (back) {
+      position =
+        back === "running"
+          ? await awaitRunning(context, target, position)
+          : await takeBack(context, target, back, position);
+      continue;
+    }
     if (stageRank(position.stage) >= stageRank(goal)) return position;
-    const step = stepFrom(context.spec, position.stage);
+    const step = stepFrom(context.spec, position);
     if (!step)
       throw new StageError(`vm ${target.name}: internal error: no step from stage ${position.stage}`);
     if (position.runningJob) {
@@ -498,9 +562,53 @@ async function driveItem(
 function stepOfRunning(context: Context, position: ItemPosition): StageStep | undefined {
   const job = position.runningJob;
   if (!job) return undefined;
-  return stageTable(context.spec.flavor).find(
-    (step) => step.from === position.stage && step.scenarioName === job.scenarioName,
-  );
+  const step = stepOfScenario(context.spec.flavor, job.scenarioName, position.instanceType);
+  return step?.from === position.stage ? step : undefined;
+}
+
+/**
+ * The step that takes the item back to the plan's target stage when that is earlier: only a
+ * modernized planned failover before commit goes back, by cancelling it (MR-28). "running" when
+ * that cancel already runs. Judged against the plan's target, never an intermediate barrier, so
+ * a run on its way to `committed` never cancels a failover.
+ */
+function backStep(context: Context, position: ItemPosition): StageStep | "running" | undefined {
+  if (position.runningJob) {
+    return stepOfRunning(context, position)?.kind === "cancelFailover" ? "running" : undefined;
+  }
+  const goal = goalStage(context.spec);
+  if (stageRank(position.stage) <= stageRank(goal)) return undefined;
+  const [step] = stepsBetween(context.spec.flavor, position.stage, goal, pathOf(context.spec, position));
+  return step?.kind === "cancelFailover" ? step : undefined;
+}
+
+/** Awaits the job running on an item (never started again) and reads the item after it. */
+async function awaitRunning(
+  context: Context,
+  target: ItemTarget,
+  position: ItemPosition,
+): Promise<ItemPosition> {
+  const running = stepOfRunning(context, position);
+  const jobId = position.runningJob!.jobId;
+  const kind = running?.kind ?? "failover";
+  progress(context, `${kind} ${target.name}: awaiting running job ${jobNameOf(jobId)}`);
+  await awaitRunningJob(context, target.name, kind, jobId, true);
+  return readItem(context, target);
+}
+
+/** Takes a step back (cancel failover, MR-28) and returns where the item stands after it. */
+async function takeBack(
+  context: Context,
+  target: ItemTarget,
+  step: StageStep,
+  position: ItemPosition,
+): Promise<ItemPosition> {
+  const after = await takeItemStep(context, target, step, position);
+  if (after === "awaitingCompleteFailover")
+    throw new StageError(
+      `${stepVerb(step.kind)} ${target.name}: internal error: the cancel waits for completion`,
+    );
+  return after;
 }
 
 /** Runs item pipelines towards `goal` with bounded concurrency, collecting failures. */
@@ -541,8 +649,12 @@ async function selectPoints(context: Context, targets: readonly ItemTarget[]): P
   const { client, spec, options } = context;
   const pending = targets.filter((target) => {
     const position = context.result.positions.get(target.name);
+    // A modernized planned failover takes a point type, not a point (MR-25): nothing to select.
     return (
-      position !== undefined && stageRank(position.stage) < stageRank("failedOver") && !position.runningJob
+      position !== undefined &&
+      stageRank(position.stage) < stageRank("failedOver") &&
+      !position.runningJob &&
+      pathOf(spec, position) === "classic"
     );
   });
   const groups = new Map<string, string>();
@@ -618,8 +730,15 @@ async function planStep(
     return true;
   }
   if (!positions.every((position) => position.stage === from && !position.runningJob)) return false;
+  const paths = new Set(positions.map((position) => pathOf(spec, position)));
+  if (paths.size > 1) return false;
+  const modernized = paths.has("modernized");
   const operation =
-    kind === "commit" ? "Commit" : spec.flavor === "hyperv" ? "PlannedFailover" : "UnplannedFailover";
+    kind === "commit"
+      ? "Commit"
+      : spec.flavor === "hyperv" || modernized
+        ? "PlannedFailover"
+        : "UnplannedFailover";
   if (!plan?.properties?.allowedOperations?.includes(operation)) return false;
   const actionOptions = {
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
@@ -629,6 +748,10 @@ async function planStep(
   let jobName: string | undefined;
   if (kind === "commit") {
     jobName = (await client.planCommitFailover(planName, actionOptions)).jobName;
+  } else if (modernized) {
+    if (!spec.modernized) throw new StageError("internal error: no modernized settings");
+    const body = planModernizedFailoverBody(spec.modernized, spec.useMultiVmSyncPoint);
+    jobName = (await client.planPlannedFailover(planName, body, actionOptions)).jobName;
   } else if (spec.flavor === "hyperv") {
     if (!spec.hyperV) throw new StageError("internal error: no Hyper-V settings");
     jobName = (await client.planPlannedFailover(planName, planHyperVFailoverBody(spec.hyperV), actionOptions))

@@ -4,7 +4,14 @@
  */
 
 import type { RecoveryPointChoice } from "../rules/types";
-import { type ItemPosition, type StepKind, stepsBetween, targetItemStage } from "../stageModel";
+import {
+  type ItemPosition,
+  type ReplicationPath,
+  replicationPathOf,
+  type StepKind,
+  stepsBetween,
+  targetItemStage,
+} from "../stageModel";
 import type { FailbackRunSpec } from "./spec";
 
 const pointWords: Record<RecoveryPointChoice, string> = {
@@ -16,6 +23,30 @@ const pointWords: Record<RecoveryPointChoice, string> = {
 
 function vms(count: number): string {
   return `${count} VM${count === 1 ? "" : "s"}`;
+}
+
+/** Describes one step of a modernized (replication appliance) item over `count` items. */
+function describeModernized(spec: FailbackRunSpec, kind: StepKind, count: number): string {
+  const settings = spec.modernized;
+  switch (kind) {
+    case "reprotect": {
+      const reprotect = settings?.reprotect;
+      const via = reprotect
+        ? ` through replication appliance ${reprotect.applianceName ?? reprotect.reprotectAgentId} (datastore ${reprotect.datastoreName}, cache storage ${reprotect.logStorageAccountId.split("/").pop()})`
+        : "";
+      return `reprotect ${vms(count)}${via}`;
+    }
+    case "failover":
+      return `planned failover of ${vms(count)} from Azure${spec.recoveryPlanName ? ` through recovery plan ${spec.recoveryPlanName}` : ""} at a ${settings?.recoveryPointType === "ApplicationConsistent" ? "new application-consistent" : "new crash-consistent"} point; Site Recovery copies pending changes, shuts the Azure VMs down and starts the on-premises VMs (can be cancelled until commit, MR-28)`;
+    case "cancelFailover":
+      return `cancel the planned failover of ${vms(count)} (MR-28): the Azure VMs start again and replication to the site resumes`;
+    case "commit":
+      return `commit ${vms(count)}; removes the failed-back VMs from Azure, after which the failover cannot be cancelled (MR-29)`;
+    case "reprotectToAzure":
+      return `reprotect ${vms(count)} to Azure${settings?.reprotectToAzure ? ` via appliance process server ${settings.reprotectToAzure.processServerId}` : ""}`;
+    default:
+      return describe(spec, kind, count);
+  }
 }
 
 /** Describes one step over `count` items. */
@@ -60,16 +91,20 @@ function describe(spec: FailbackRunSpec, kind: StepKind, count: number): string 
  */
 export function plannedSteps(spec: FailbackRunSpec, positions: readonly ItemPosition[]): string[] {
   const target = targetItemStage[spec.targetStage];
-  const counts = new Map<StepKind, number>();
-  const order: StepKind[] = [];
+  const counts = new Map<string, number>();
+  const order: { kind: StepKind; path: ReplicationPath }[] = [];
   const lines: string[] = [];
+  const paths = new Set<ReplicationPath>();
   for (const position of positions) {
     if (position.runningJob) {
       lines.push(`await running ${position.runningJob.scenarioName} job of ${position.name}`);
     }
-    for (const step of stepsBetween(spec.flavor, position.stage, target)) {
-      if (!counts.has(step.kind)) order.push(step.kind);
-      counts.set(step.kind, (counts.get(step.kind) ?? 0) + 1);
+    const path = spec.flavor === "hyperv" ? "classic" : replicationPathOf(position.instanceType);
+    for (const step of stepsBetween(spec.flavor, position.stage, target, path)) {
+      const key = `${path}:${step.kind}`;
+      if (!counts.has(key)) order.push({ kind: step.kind, path });
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      paths.add(path);
     }
   }
   const all = [
@@ -81,6 +116,17 @@ export function plannedSteps(spec: FailbackRunSpec, positions: readonly ItemPosi
     "commit",
     "reprotectToAzure",
   ];
-  order.sort((left, right) => all.indexOf(left) - all.indexOf(right));
-  return [...lines, ...order.map((kind) => describe(spec, kind, counts.get(kind)!))];
+  order.sort((left, right) => all.indexOf(left.kind) - all.indexOf(right.kind));
+  // The detected architecture heads the list, so a reviewer sees which path the plan takes.
+  const pathLine = paths.has("modernized")
+    ? ["modernized path (replication appliance; InMageRcm → InMageRcmFailback)"]
+    : [];
+  return [
+    ...pathLine,
+    ...lines,
+    ...order.map(({ kind, path }) => {
+      const count = counts.get(`${path}:${kind}`)!;
+      return path === "modernized" ? describeModernized(spec, kind, count) : describe(spec, kind, count);
+    }),
+  ];
 }

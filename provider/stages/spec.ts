@@ -60,6 +60,38 @@ export interface HyperVSettings {
   readonly providerIdForAlternateRecovery?: string;
 }
 
+/** Reprotect Azure→site through a replication appliance (modernized, `InMageRcmReprotectInput`). */
+export interface ModernizedReprotectSettings {
+  /** The appliance's reprotect agent ID (a GUID of the fabric's `reprotectAgents[]`, MR-05). */
+  readonly reprotectAgentId: string;
+  /** One of the reprotect agent's accessible datastores (MR-14). */
+  readonly datastoreName: string;
+  /** Cache (log) storage account in Azure (MR-16). */
+  readonly logStorageAccountId: string;
+  /** The `InMageRcmFailback` policy (MR-17). */
+  readonly policyId: string;
+  /** Appliance name, for messages and planned steps. */
+  readonly applianceName?: string;
+}
+
+/** Reprotect site→Azure after a modernized failback (`InMageRcmFailbackReprotectInput`, MR-32). */
+export interface ModernizedReprotectToAzureSettings {
+  /** The appliance's process server ID (a GUID of the fabric's `processServers[]`). */
+  readonly processServerId: string;
+  /** The forward `InMageRcm` replication policy. */
+  readonly policyId: string;
+  /** Run-as account of the VMware site, when the appliance needs one to push the agent. */
+  readonly runAsAccountId?: string;
+}
+
+/** Settings of a modernized (replication appliance) failback. */
+export interface ModernizedSettings {
+  readonly reprotect?: ModernizedReprotectSettings;
+  /** Point type of the planned failover from Azure, always sent explicitly (MR-25). */
+  readonly recoveryPointType: "ApplicationConsistent" | "CrashConsistent";
+  readonly reprotectToAzure?: ModernizedReprotectToAzureSettings;
+}
+
 /** Everything the machine needs. */
 export interface FailbackRunSpec {
   readonly flavor: Flavor;
@@ -75,6 +107,8 @@ export interface FailbackRunSpec {
   readonly reprotect?: ReprotectSettings;
   readonly reprotectToAzure?: ReprotectToAzureSettings;
   readonly hyperV?: HyperVSettings;
+  /** Modernized items (`InMageRcm` / `InMageRcmFailback`) take these settings instead of `reprotect`. */
+  readonly modernized?: ModernizedSettings;
   /** Item pipelines running at once. */
   readonly maxConcurrency: number;
 }
