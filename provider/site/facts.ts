@@ -36,6 +36,7 @@ import type {
   VpnConnectionFacts,
 } from "../rules/types";
 import type { LiveSite } from "./liveSite";
+import { modernizedItemFacts } from "./modernizedFacts";
 import { masterTargetFacts, processServerFacts, protectedItemFacts, vCenterFacts } from "./siteFacts";
 
 /** A process server registered with the configuration server, with its Site Recovery ID. */
@@ -111,7 +112,7 @@ export function vmwareFabricView(fabric: Fabric | undefined, now: Date): VmwareF
 
 /** Protected item facts plus what the rules need from the failed-over Azure VM. */
 export function itemFacts(item: ReplicationProtectedItem): ProtectedItemFacts {
-  const facts = protectedItemFacts(item);
+  const facts = { ...protectedItemFacts(item), ...modernizedItemFacts(item) };
   const details = (item.properties?.providerSpecificDetails ?? {}) as Record<string, unknown>;
   const network = details["selectedRecoveryAzureNetworkId"];
   const ip = details["ipAddress"];

@@ -3,3 +3,4 @@
  */
 export * from "./facts";
 export { getLiveSite, LiveSite } from "./liveSite";
+export { type ModernizedSiteFacts, readModernizedSite } from "./modernizedSite";

@@ -12,6 +12,8 @@ import type {
   Fabric,
   Policy,
   ProtectionContainer,
+  ProtectionContainerMapping,
+  RecoveryPlan,
   ReplicationProtectedItem,
   VCenter,
 } from "@azure/arm-recoveryservices-siterecovery";
@@ -65,6 +67,16 @@ export class LiveSite {
     return this.memo(`items:${fabricName.toLowerCase()}/${containerName.toLowerCase()}`, () =>
       this.client.listProtectedItems({ fabricName, containerName }),
     );
+  }
+
+  containerMappings(fabricName: string, containerName: string): Promise<ProtectionContainerMapping[]> {
+    return this.memo(`mappings:${fabricName.toLowerCase()}/${containerName.toLowerCase()}`, () =>
+      this.client.listContainerMappings(fabricName, containerName),
+    );
+  }
+
+  recoveryPlans(): Promise<RecoveryPlan[]> {
+    return this.memo("recoveryPlans", () => this.client.listRecoveryPlans());
   }
 
   policies(): Promise<Policy[]> {
