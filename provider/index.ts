@@ -9,6 +9,11 @@ export { FailbackPlan, type FailbackPlanResourceArgs } from "./resources/failbac
 export { MasterTarget, type MasterTargetArgs, type MasterTargetOutputs } from "./resources/masterTarget";
 export { ProcessServer, type ProcessServerArgs, type ProcessServerOutputs } from "./resources/processServer";
 export {
+  ReplicationAppliance,
+  type ReplicationApplianceArgs,
+  type ReplicationApplianceOutputs,
+} from "./resources/replicationAppliance";
+export {
   ReprotectionPolicy,
   type ReprotectionPolicyArgs,
   type ReprotectionPolicyOutputs,
@@ -17,6 +22,7 @@ export {
 import { failbackPlanProvider } from "./resources/failbackPlan";
 import { masterTargetProvider } from "./resources/masterTarget";
 import { processServerProvider } from "./resources/processServer";
+import { replicationApplianceProvider } from "./resources/replicationAppliance";
 import { reprotectionPolicyProvider } from "./resources/reprotectionPolicy";
 
 /**
@@ -28,5 +34,6 @@ export const resourceProviders: Record<string, import("@pulumi/pulumi").dynamic.
   FailbackPlan: failbackPlanProvider,
   MasterTarget: masterTargetProvider,
   ProcessServer: processServerProvider,
+  ReplicationAppliance: replicationApplianceProvider,
   ReprotectionPolicy: reprotectionPolicyProvider,
 };

@@ -1,6 +1,13 @@
 /**
  * Live reads of the site, cached per provider process, and their conversion to rule facts.
  */
+
+export {
+  type ApplianceComponentReport,
+  type ApplianceSite,
+  readApplianceSite,
+  worstHealth,
+} from "./applianceSite";
 export * from "./facts";
 export { getLiveSite, LiveSite } from "./liveSite";
 export { type ModernizedSiteFacts, readModernizedSite } from "./modernizedSite";

@@ -33,7 +33,7 @@ import type {
 } from "../rules/types";
 
 /** A date as the SDK (Date) or raw JSON (ISO string) gives it. */
-type DateLike = Date | string | undefined;
+export type DateLike = Date | string | undefined;
 
 function minutesSince(then: DateLike, now: Date): number | undefined {
   if (then === undefined) return undefined;
@@ -83,7 +83,7 @@ export function modernizedFabricFacts(fabric: Fabric): ModernizedFabricFacts {
 }
 
 /** The component arrays of an InMageRcm fabric, by kind. */
-const componentArrays: readonly [ApplianceComponentKind, keyof InMageRcmFabricSpecificDetails][] = [
+export const componentArrays: readonly [ApplianceComponentKind, keyof InMageRcmFabricSpecificDetails][] = [
   ["processServer", "processServers"],
   ["rcmProxy", "rcmProxies"],
   ["pushInstaller", "pushInstallers"],
@@ -94,7 +94,7 @@ const componentArrays: readonly [ApplianceComponentKind, keyof InMageRcmFabricSp
 ];
 
 /** Fields every component entry shares. */
-interface ComponentEntry {
+export interface ComponentEntry {
   readonly id?: string;
   readonly name?: string;
   readonly lastHeartbeatUtc?: DateLike;
