@@ -185,7 +185,7 @@ describe("npm package (pack, install into an empty project, run)", function () {
     assert.deepEqual(JSON.parse(stdout), [
       "function",
       "function",
-      ["FailbackPlan", "MasterTarget", "ProcessServer", "ReprotectionPolicy"],
+      ["FailbackPlan", "MasterTarget", "ProcessServer", "ReplicationAppliance", "ReprotectionPolicy"],
       "function",
     ]);
   });
