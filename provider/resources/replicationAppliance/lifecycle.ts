@@ -39,7 +39,8 @@ function ruleContext(inputs: Raw, site: ApplianceSite): RuleContext {
   const facts: SiteFacts = {
     modernizedFabric: site.fabric,
     replicationAppliances: site.appliances,
-    // Only the items this appliance will serve are judged; all of them when none are named.
+    // Only the named items are judged (none when none are named): every failed-over item of the
+    // fabric would otherwise count towards this appliance's MR-05 disk total.
     protectedItems: names ? site.items.filter((item) => names.includes(item.name)) : [],
   };
   return {
