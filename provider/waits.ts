@@ -8,6 +8,7 @@
  * is injectable so tests (and the emulator's simulated time) never sleep for real.
  */
 import { setTimeout as sleepFor } from "node:timers/promises";
+import { WaitTimeoutError } from "./errors";
 
 /** Milliseconds per minute, for timeouts and windows given in minutes. */
 export const MS_PER_MINUTE = 60_000;
@@ -47,11 +48,6 @@ export function waitClock(): Clock {
 /** Uses `replacement` for every wait of the process (tests); `undefined` restores the wall clock. */
 export function setWaitClockForTesting(replacement: Clock | undefined): void {
   processClock = replacement ?? realClock;
-}
-
-/** A wait that ran out of time; the message names what was awaited, how long, and what to do. */
-export class WaitTimeoutError extends Error {
-  override readonly name = "WaitTimeoutError";
 }
 
 /** Where a wait stands after a read, for progress lines. */

@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { guidanceByCode } from "../provider/client/errors";
+import { guidanceByCode } from "../provider/client/guidance";
 import { allRules } from "../provider/rules/catalogue";
 
 const readmePath = path.join(__dirname, "..", "README.md");

@@ -507,7 +507,7 @@ export class AzureAsrClient implements AsrClient {
           ),
       );
     } catch (error) {
-      if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+      if (!isNotFound(error instanceof Error ? error.cause : undefined)) throw error;
     }
   }
 
@@ -572,7 +572,7 @@ export class AzureAsrClient implements AsrClient {
         this.siteRecovery.replicationPolicies.beginDelete(...this.vault, policyName, sdkOptions),
       );
     } catch (error) {
-      if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+      if (!isNotFound(error instanceof Error ? error.cause : undefined)) throw error;
     }
   }
 

@@ -16,6 +16,7 @@
  * Without a token the clients authenticate with `DefaultAzureCredential`.
  */
 import { z } from "zod";
+import { ClientConfigError } from "../errors";
 
 /** The configuration. */
 export const AzureClientConfig = z.strictObject({
@@ -68,11 +69,6 @@ export const ClientEnvironment = {
   maxRetries: "ASR_FAILBACK_MAX_RETRIES",
   retryDelayInMs: "ASR_FAILBACK_RETRY_DELAY_MS",
 } as const;
-
-/** An invalid configuration; the message names each bad field (never a token's value). */
-export class ClientConfigError extends Error {
-  override readonly name = "ClientConfigError";
-}
 
 /**
  * Resolves the configuration: fields of `input` win, environment variables fill the gaps.

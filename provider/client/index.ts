@@ -18,15 +18,8 @@ export type { ActionOptions, CallOptions } from "./callOptions";
 export {
   AzureClientConfig,
   type AzureClientConfigInput,
-  ClientConfigError,
   ClientEnvironment,
   resolveClientConfig,
 } from "./config";
-export {
-  AzureCallError,
-  type Guidance,
-  guidanceByCode,
-  guidanceMessage,
-  isNotFound,
-  toAzureCallError,
-} from "./errors";
+export { guidanceMessage, isNotFound, toAzureCallError } from "./errors";
+export { type Guidance, guidanceByCode } from "./guidance";

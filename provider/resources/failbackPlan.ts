@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AsrClient } from "../client";
 import { getAsrClient, getProviderSettings } from "../config";
+import { FailbackPlanInitError } from "../errors";
 import { runRules } from "../rules/catalogue";
 import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../rules/types";
 import { itemFacts } from "../site/facts";
@@ -439,22 +440,6 @@ export async function diffFailbackPlan(
 // ---------------------------------------------------------------------------------------------
 // Create
 // ---------------------------------------------------------------------------------------------
-
-/**
- * A failure after some work was done: Pulumi records the partial outputs (init error), so the
- * next `up` updates from there.
- */
-export class FailbackPlanInitError extends Error {
-  override readonly name = "FailbackPlanInitError";
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Raw,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
-}
 
 function planId(args: FailbackPlanArgs): string {
   return args.recoveryPlanName !== undefined

@@ -8,7 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { getAsrClient } from "../config";
-import { formatFindings, runRules } from "../rules/catalogue";
+import { PrerequisiteError } from "../errors";
+import { runRules } from "../rules/catalogue";
 import type { Finding, RuleContext, RuleId, SiteFacts } from "../rules/types";
 import {
   getLiveSite,
@@ -281,7 +282,7 @@ async function registerAndValidate(inputs: MasterTargetInputs): Promise<MasterTa
   const read = await readVmwareSite(site, inputs.fabricName, new Date(waitClock().now()));
   const findings = masterTargetFindings(inputs as unknown as Record<string, unknown>, read?.facts);
   const blocking = findings.filter((entry) => entry.severity === "block");
-  if (blocking.length > 0) throw new Error(formatFindings(blocking));
+  if (blocking.length > 0) throw new PrerequisiteError(blocking);
   return outputsOf(inputs, target);
 }
 

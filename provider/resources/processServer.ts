@@ -18,6 +18,7 @@ import {
 import { z } from "zod";
 import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
+import { PrerequisiteError } from "../errors";
 import { formatFindings, runRules } from "../rules/catalogue";
 import { DEFAULT_CONTROL_PORT, DEFAULT_DATA_PORT } from "../rules/network";
 import type {
@@ -542,7 +543,11 @@ async function deployAndRegister(inputs: ProcessServerInputs): Promise<ProcessSe
     const blocking = processServerFindings(inputs as unknown as Record<string, unknown>, facts).filter(
       (entry) => entry.severity === "block",
     );
-    if (blocking.length > 0) throw new Error(`${(error as Error).message}\n${formatFindings(blocking)}`);
+    if (blocking.length > 0) {
+      throw new PrerequisiteError(blocking, `${(error as Error).message}\n${formatFindings(blocking)}`, {
+        cause: error,
+      });
+    }
     throw error;
   }
   const reachable = inputs.placement === "azure" ? await verifyReachability(inputs) : undefined;
@@ -691,7 +696,8 @@ async function deleteProcessServer(id: string, props: Record<string, unknown>) {
     const blocking = (
       await failbacksUsingProcessServer(inputs.fabricName, id, inputs.processServerName)
     ).filter((entry) => entry.severity === "block");
-    if (blocking.length > 0) throw new Error(blocking.map((entry) => entry.message).join("\n"));
+    if (blocking.length > 0)
+      throw new PrerequisiteError(blocking, blocking.map((entry) => entry.message).join("\n"));
     const client = await getAsrClient();
     reportProgress(`process server ${inputs.processServerName}`, "deleting its VM and network interface");
     try {

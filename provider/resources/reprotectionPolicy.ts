@@ -13,6 +13,7 @@ import { ContainerMappingIdCodec, PolicyIdCodec } from "asr-contract";
 import { z } from "zod";
 import { isNotFound } from "../client/errors";
 import { getAsrClient } from "../config";
+import { PrerequisiteError } from "../errors";
 import { runRules } from "../rules/catalogue";
 import type {
   Finding,
@@ -541,13 +542,14 @@ async function validateLive(inputs: ReprotectionPolicyInputs): Promise<void> {
   site.clear();
   const raw = inputs as unknown as Record<string, unknown>;
   const live = await readReprotectionSite(site, raw, new Date(waitClock().now()));
+  const blocking = reprotectionFindings(raw, live.facts, live.names).filter(
+    (entry) => entry.severity === "block",
+  );
   const messages = [
     ...live.failures.map((failure) => failure.reason),
-    ...reprotectionFindings(raw, live.facts, live.names)
-      .filter((entry) => entry.severity === "block")
-      .map((entry) => entry.message),
+    ...blocking.map((entry) => entry.message),
   ];
-  if (messages.length > 0) throw new Error(messages.join("\n"));
+  if (messages.length > 0) throw new PrerequisiteError(blocking, messages.join("\n"));
 }
 
 async function create(news: Record<string, unknown>) {

@@ -12,7 +12,8 @@
  */
 import type { Job, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { AsrErrorCodes } from "asr-contract";
-import { type AsrClient, AzureCallError } from "../client";
+import type { AsrClient } from "../client";
+import { AzureCallError, StageError } from "../errors";
 import {
   AGENT_REGISTRATION_GRACE_MINUTES,
   adviseOnAgentNotInstalled,
@@ -100,11 +101,6 @@ export interface RunResult {
   readonly awaitingCompleteFailover: string[];
   /** Items (or the plan) that failed; empty on success. */
   readonly failures: ItemFailure[];
-}
-
-/** A failure of a step, already worded for a person. */
-export class StageError extends Error {
-  override readonly name = "StageError";
 }
 
 interface Context {

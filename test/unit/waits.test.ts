@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { WaitTimeoutError } from "../../provider/errors";
 import {
   type Clock,
   formatDuration,
@@ -7,7 +8,6 @@ import {
   realClock,
   retryWithBackoff,
   setWaitClockForTesting,
-  WaitTimeoutError,
   waitClock,
 } from "../../provider/waits";
 

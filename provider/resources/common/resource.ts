@@ -52,9 +52,7 @@ export function withoutProviderKey(inputs: Record<string, unknown> | undefined):
  */
 export function lifecycleError(action: string, object: string, error: unknown): Error {
   const cause = error instanceof Error ? error.message : String(error);
-  const wrapped = new Error(`${action} ${object}: ${cause}`);
-  (wrapped as { cause?: unknown }).cause = error;
-  return wrapped;
+  return new Error(`${action} ${object}: ${cause}`, { cause: error });
 }
 
 /** Runs `step`, rethrowing any failure through {@link lifecycleError}. */

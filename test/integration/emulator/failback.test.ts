@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { AsrErrorCodes } from "asr-contract";
 import type { RunningEmulator } from "asr-emulator";
-import type { AzureCallError } from "../../../provider/client/errors";
+import type { AzureCallError } from "../../../provider/errors";
 import {
   clientFor,
   inMageReprotect,

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { RunningEmulator } from "asr-emulator";
-import type { AzureCallError } from "../../../provider/client/errors";
+import type { AzureCallError } from "../../../provider/errors";
 import { clientFor, startTestEmulator, vmware } from "./support";
 
 describe("emulator fault injection", () => {

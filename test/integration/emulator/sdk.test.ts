@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { SiteRecoveryManagementClient } from "@azure/arm-recoveryservices-siterecovery";
 import type { RunningEmulator } from "asr-emulator";
-import type { AzureCallError } from "../../../provider/client/errors";
 import { unusedCredential, useStaticToken } from "../../../provider/client/pipeline";
+import type { AzureCallError } from "../../../provider/errors";
 import { clientFor, startTestEmulator, vmware } from "./support";
 
 describe("emulator with the official SDK clients", () => {

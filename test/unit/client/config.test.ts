@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ClientConfigError, resolveClientConfig } from "../../../provider/client/config";
+import { resolveClientConfig } from "../../../provider/client/config";
+import { ClientConfigError } from "../../../provider/errors";
 
 describe("resolveClientConfig", () => {
   const base = { subscriptionId: "sub", resourceGroup: "rg", vaultName: "vault" };

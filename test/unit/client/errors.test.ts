@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { RestError } from "@azure/core-rest-pipeline";
 import { AsrErrorCodes } from "asr-contract";
-import { AzureCallError, guidanceByCode, toAzureCallError } from "../../../provider/client/errors";
+import { toAzureCallError } from "../../../provider/client/errors";
+import { guidanceByCode } from "../../../provider/client/guidance";
+import { AzureCallError } from "../../../provider/errors";
 
 describe("toAzureCallError", () => {
   it("turns a failed LRO into the guidance message", () => {

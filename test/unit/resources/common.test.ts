@@ -10,6 +10,7 @@ import {
   resolveProviderSettings,
   setAsrClientForTesting,
 } from "../../../provider/config";
+import { WaitTimeoutError } from "../../../provider/errors";
 import {
   checkFailuresFromIssues,
   diffInputs,
@@ -23,7 +24,7 @@ import {
 } from "../../../provider/resources/common";
 import { finding } from "../../../provider/rules/support";
 import { getLiveSite } from "../../../provider/site";
-import { setWaitClockForTesting, WaitTimeoutError } from "../../../provider/waits";
+import { setWaitClockForTesting } from "../../../provider/waits";
 
 const Args = z.strictObject({
   name: z.string().min(1),

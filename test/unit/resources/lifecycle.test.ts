@@ -19,8 +19,9 @@ import type {
 import sinon from "sinon";
 import { type AsrClient, AzureAsrClient } from "../../../provider/client/asrClient";
 import type { AzureClientConfig } from "../../../provider/client/config";
-import { type AzureCallError, toAzureCallError } from "../../../provider/client/errors";
+import { toAzureCallError } from "../../../provider/client/errors";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
+import type { AzureCallError } from "../../../provider/errors";
 import { setLineSinkForTesting } from "../../../provider/resources/common";
 import { masterTargetProvider } from "../../../provider/resources/masterTarget";
 import { processServerProvider } from "../../../provider/resources/processServer";
