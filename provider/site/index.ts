@@ -9,5 +9,9 @@ export {
   worstHealth,
 } from "./applianceSite";
 export * from "./facts";
+export * from "./failbackFabric";
+export * from "./freshReads";
 export { getLiveSite, LiveSite } from "./liveSite";
 export { type ModernizedSiteFacts, readModernizedSite } from "./modernizedSite";
+export * from "./planItems";
+export * from "./processServerSite";

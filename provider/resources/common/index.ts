@@ -1,9 +1,10 @@
 /**
  * Shared building blocks of the package's resources: validation, diff, rule findings, progress,
- * waits, unknown values and resource declaration.
+ * waits, unknown values, resource arguments and resource declaration.
  */
 export * from "./check";
 export * from "./checkFailures";
+export * from "./deepInput";
 export * from "./diff";
 export * from "./findings";
 export * from "./progress";

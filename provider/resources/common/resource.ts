@@ -47,6 +47,18 @@ export function withoutProviderKey(inputs: Record<string, unknown> | undefined):
 }
 
 /**
+ * The properties of `props` that are inputs of the schema: outputs stored beside them and the
+ * engine's `__provider` are left out, so the schema (strict) can parse what is left.
+ */
+export function pickInputs(
+  schema: { readonly shape: object },
+  props: Record<string, unknown>,
+): Record<string, unknown> {
+  const keys = Object.keys(schema.shape);
+  return Object.fromEntries(Object.entries(props).filter(([key]) => keys.includes(key)));
+}
+
+/**
  * Wraps a failure of a lifecycle step as `creating process server ps-01: <cause>` (house style:
  * action, object, then the lower error's message, which already names cause and fix).
  */

@@ -25,6 +25,25 @@ export function known<T>(value: T): T | undefined {
   return isUnknown(value) ? undefined : value;
 }
 
+/** `value` when it is a known string, else `undefined`. */
+export function knownString(value: unknown): string | undefined {
+  const candidate = known(value);
+  return typeof candidate === "string" ? candidate : undefined;
+}
+
+/** `value` when it is a known number, else `undefined`. */
+export function knownNumber(value: unknown): number | undefined {
+  const candidate = known(value);
+  return typeof candidate === "number" ? candidate : undefined;
+}
+
+/** `value` when it is a list of known strings, else `undefined` (one unknown entry is enough). */
+export function knownStrings(value: unknown): string[] | undefined {
+  const list = known(value);
+  if (!Array.isArray(list) || list.some((entry) => knownString(entry) === undefined)) return undefined;
+  return list as string[];
+}
+
 /**
  * Whether the value at `path` inside `root`, or any value on the way to it, is unknown: a zod
  * issue about such a place says nothing about what the user wrote.
