@@ -1,35 +1,10 @@
 /**
- * From FailbackPlan inputs to the stage machine's run spec, and resolving the named items against
- * the vault's protected items.
+ * From FailbackPlan inputs (validated) and the items they resolve to, to the stage machine's run
+ * spec.
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { ProtectedItemIdCodec } from "asr-contract";
 import type { FailbackRunSpec, ItemTarget } from "../../stages/spec";
-import type { FailbackPlanArgs } from "../failbackPlan";
-
-/** Items of the vault the plan names, or the names it could not find. */
-export function resolveItems(
-  args: Pick<FailbackPlanArgs, "items">,
-  planItemIds: readonly string[] | undefined,
-  vaultItems: readonly ReplicationProtectedItem[],
-): { found: ReplicationProtectedItem[]; missing: string[] } {
-  const wanted = args.items ?? planItemIds ?? [];
-  const found: ReplicationProtectedItem[] = [];
-  const missing: string[] = [];
-  for (const reference of wanted) {
-    const key = reference.toLowerCase();
-    const name = ProtectedItemIdCodec.tryParse(reference)?.itemName.toLowerCase() ?? key;
-    const item = vaultItems.find(
-      (candidate) =>
-        candidate.id?.toLowerCase() === key ||
-        candidate.name?.toLowerCase() === name ||
-        candidate.properties?.friendlyName?.toLowerCase() === name,
-    );
-    if (item) found.push(item);
-    else missing.push(reference);
-  }
-  return { found, missing };
-}
+import type { FailbackPlanArgs } from "./schema";
 
 /** The machine's view of a protected item. */
 export function itemTarget(item: ReplicationProtectedItem): ItemTarget {

@@ -1,0 +1,191 @@
+/**
+ * FailbackPlan `check`: validates the inputs, checks the live site (items found, none moving
+ * backwards, every applicable rule over every item), and derives `plannedSteps` and `estimate` so
+ * `pulumi preview --diff` shows what `up` will do.
+ */
+import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AsrClient } from "../../client";
+import { getAsrClient } from "../../config";
+import { runRules } from "../../rules/catalogue";
+import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../../rules/types";
+import { itemFacts, readPlanItems, readRecoveryPointFacts } from "../../site";
+import { classifyItem, type ItemPosition, stageRank, stepsBetween, targetItemStage } from "../../stageModel";
+import { estimatePlan } from "../../stages/estimate";
+import { plannedSteps } from "../../stages/plannedSteps";
+import { containsUnknown, runCheck, withoutProviderKey } from "../common";
+import { DERIVED_INPUT_KEYS, FailbackPlanArgs, PLAN_SHAPING_KEYS } from "./schema";
+import { runSpec } from "./spec";
+
+type Raw = Record<string, unknown>;
+
+function declaredInputs(name: string, args: FailbackPlanArgs, itemNames: readonly string[]): DeclaredInputs {
+  const reprotection = args.reprotection;
+  return {
+    flavor: args.flavor,
+    ...(reprotection
+      ? {
+          reprotection: {
+            ...(reprotection.masterTargetName ? { masterTargetName: reprotection.masterTargetName } : {}),
+            ...(reprotection.processServerName ? { processServerName: reprotection.processServerName } : {}),
+            retentionDrive: reprotection.retentionDrive,
+            ...(reprotection.datastoreName ? { datastoreName: reprotection.datastoreName } : {}),
+            ...(reprotection.recoveryLocation ? { recoveryLocation: reprotection.recoveryLocation } : {}),
+            ...(reprotection.multiVmConsistency !== undefined
+              ? { multiVmConsistency: reprotection.multiVmConsistency }
+              : {}),
+          },
+        }
+      : {}),
+    failbackPlan: {
+      name: args.recoveryPlanName ?? name,
+      items: itemNames,
+      recoveryPointType: args.recoveryPointType,
+      targetStage: args.targetStage,
+      usesReplicationGroup: args.useMultiVmSyncPoint,
+      failoverType: args.flavor === "hyperv" ? "planned" : "unplanned",
+    },
+  };
+}
+
+/** What the next step is, for step-bound rules. */
+function nextOperation(
+  args: FailbackPlanArgs,
+  positions: readonly ItemPosition[],
+): PlannedOperation | undefined {
+  const kinds = positions.flatMap((position) =>
+    stepsBetween(args.flavor, position.stage, targetItemStage[args.targetStage]).map((step) => step.kind),
+  );
+  if (kinds.includes("reprotect")) return { kind: "reprotect" };
+  if (kinds.includes("failover")) return { kind: "failover" };
+  if (kinds.includes("commit")) return { kind: "commit" };
+  if (kinds.includes("reprotectToAzure")) return { kind: "reprotectToAzure" };
+  return undefined;
+}
+
+/** Preflight: every applicable rule over every item, from live facts (reported together). */
+async function preflightFindings(
+  client: AsrClient,
+  name: string,
+  args: FailbackPlanArgs,
+  items: readonly ReplicationProtectedItem[],
+  positions: readonly ItemPosition[],
+): Promise<Finding[]> {
+  const operation = nextOperation(args, positions);
+  const itemFactsList = await Promise.all(
+    items.map(async (item) => {
+      const facts = itemFacts(item);
+      if (operation?.kind !== "failover") return facts;
+      // RP-06 needs the recovery points; read them only when the failover is next.
+      return { ...facts, recoveryPoints: await readRecoveryPointFacts(client, item) };
+    }),
+  );
+  const site: SiteFacts = { protectedItems: itemFactsList };
+  const context = {
+    inputs: declaredInputs(
+      name,
+      args,
+      items.map((item) => itemFacts(item).name),
+    ),
+    site,
+    ...(operation ? { operation } : {}),
+  };
+  return runRules(context);
+}
+
+/** Positions past the target: moving back is refused (a committed failback cannot be undone). */
+function backwardsFailures(args: FailbackPlanArgs, positions: readonly ItemPosition[]): string[] {
+  const target = targetItemStage[args.targetStage];
+  return positions
+    .filter((position) => stageRank(position.stage) > stageRank(target))
+    .map(
+      (position) =>
+        `vm ${position.name} is already ${position.stage}, past targetStage ${args.targetStage}; Site Recovery cannot move an item back (a failover that ran or was committed cannot be undone), so set targetStage to ${position.stage} or later`,
+    );
+}
+
+/** Shown in planned steps for an ID that is known only once the topology is created. */
+export const UNKNOWN_ID_PLACEHOLDER = "(known after the topology is created)";
+
+/** The arguments with unknown reprotect settings replaced by a readable placeholder. */
+function withUnknownIdsNamed(args: FailbackPlanArgs): FailbackPlanArgs {
+  const name = <T extends Record<string, unknown> | undefined>(settings: T): T =>
+    settings &&
+    (Object.fromEntries(
+      Object.entries(settings).map(([key, value]) => [
+        key,
+        containsUnknown(value) ? UNKNOWN_ID_PLACEHOLDER : value,
+      ]),
+    ) as T);
+  return { ...args, reprotection: name(args.reprotection), reprotectToAzure: name(args.reprotectToAzure) };
+}
+
+/** Validates the inputs, checks the live site, and derives `plannedSteps` and `estimate`. */
+export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dynamic.CheckResult> {
+  const raw = Object.fromEntries(
+    Object.entries(withoutProviderKey(news)).filter(
+      ([key]) => !(DERIVED_INPUT_KEYS as readonly string[]).includes(key),
+    ),
+  );
+  let derived: { plannedSteps: string[]; estimate: string } | undefined;
+  const result = await runCheck(
+    {
+      schema: FailbackPlanArgs,
+      findingPaths: {
+        prefix: "failbackPlan",
+        renames: { "failbackPlan.recoveryPointType": "recoveryPointType" },
+      },
+      liveFindings: async (inputs, validated) => {
+        let parsed = validated;
+        // IDs of a topology created in the same update are unknown in its first preview; the
+        // plan can still be shown and checked as long as the inputs that shape it are known.
+        if (!parsed || PLAN_SHAPING_KEYS.some((key) => containsUnknown(inputs[key]))) return { findings: [] };
+        parsed = withUnknownIdsNamed(parsed);
+        const client = await getAsrClient();
+        const name = typeof olds["recoveryPlanName"] === "string" ? String(olds["recoveryPlanName"]) : "plan";
+        const { items, missing } = await readPlanItems(client, parsed);
+        const failures: pulumi.dynamic.CheckFailure[] = missing.map((reference) => ({
+          property: parsed.recoveryPlanName ? "recoveryPlanName" : "items",
+          reason: `${reference} is not a protected item of the vault; check the name`,
+        }));
+        const positions = items.map((item) => classifyItem(parsed.flavor, item));
+        for (const position of positions) {
+          if (position.problem && !position.runningJob)
+            failures.push({ property: "items", reason: `vm ${position.name} ${position.problem}` });
+        }
+        for (const reason of backwardsFailures(parsed, positions))
+          failures.push({ property: "targetStage", reason });
+        const findings =
+          failures.length > 0 ? [] : await preflightFindings(client, name, parsed, items, positions);
+        const spec = runSpec(name, parsed, items);
+        const toMove = items.filter(
+          (_, index) => stageRank(positions[index]!.stage) < stageRank("failedOver"),
+        );
+        const estimate = estimatePlan({
+          flavor: parsed.flavor,
+          items: toMove,
+          fullDownload:
+            parsed.flavor === "hyperv"
+              ? parsed.hyperV.dataSyncOption === "syncDuringFailover"
+              : parsed.flavor === "physical" || parsed.reprotection?.recoveryLocation === "alternate",
+          ...(parsed.link ? { bandwidthInMbps: parsed.link.bandwidthInMbps } : {}),
+          ...(parsed.link?.checksumRateInGigabytesPerMinute !== undefined
+            ? { checksumRateInGigabytesPerMinute: parsed.link.checksumRateInGigabytesPerMinute }
+            : {}),
+        });
+        derived = { plannedSteps: plannedSteps(spec, positions), estimate: estimate.summary };
+        return { findings, failures };
+      },
+    },
+    raw,
+  );
+  const inputs = { ...(result.inputs as Raw) };
+  if (derived) {
+    // What remains from where the items stand now. A run's outputs record what remained when it
+    // ended, so a converged stack shows no diff and a run that stopped short of the target (a
+    // job suspended for "complete failover", an interruption) shows one until it gets there.
+    inputs["plannedSteps"] = derived.plannedSteps;
+    inputs["estimate"] = derived.estimate;
+  }
+  return { ...result, inputs };
+}
