@@ -7,8 +7,6 @@ import { getProviderSettings } from "../../config";
 import { formatDuration, MS_PER_MINUTE, poll, waitClock } from "../../waits";
 import { reportProgress } from "./progress";
 
-export { MS_PER_MINUTE, waitClock };
-
 /** Options of {@link waitFor}. */
 export interface WaitOptions<T> {
   /** The object waited on, for progress lines and errors: `process server ps-01`. */
