@@ -9,7 +9,16 @@ import { formatFindings, runRules } from "../../rules/catalogue";
 import type { Finding, RuleContext, RuleId, SiteFacts } from "../../rules/types";
 import { type ApplianceSite, getLiveSite, LiveSite, readApplianceSite, worstHealth } from "../../site";
 import { MS_PER_MINUTE, waitClock } from "../../waits";
-import { defineResourceImplementation, diffInputs, inLifecycle, known, runCheck, waitFor } from "../common";
+import {
+  defineResourceImplementation,
+  diffInputs,
+  inLifecycle,
+  known,
+  knownStrings,
+  pickInputs,
+  runCheck,
+  waitFor,
+} from "../common";
 import {
   APPLIANCE_REPLACE_ON_CHANGES,
   ReplicationApplianceInputs,
@@ -24,17 +33,10 @@ export const APPLIANCE_REGISTRATION_HEARTBEAT_LIMIT_MINUTES = 30;
 
 type Raw = Record<string, unknown>;
 
-function knownNames(value: unknown): string[] | undefined {
-  const names = known(value);
-  return Array.isArray(names) && names.every((name) => typeof known(name) === "string")
-    ? (names as string[])
-    : undefined;
-}
-
 function ruleContext(inputs: Raw, site: ApplianceSite): RuleContext {
   const applianceName = known(inputs["applianceName"]);
   const datastoreName = known(inputs["datastoreName"]);
-  const names = knownNames(inputs["protectedItemNames"]);
+  const names = knownStrings(inputs["protectedItemNames"]);
   const location = known(inputs["recoveryLocation"]);
   const facts: SiteFacts = {
     modernizedFabric: site.fabric,
@@ -175,13 +177,8 @@ async function registerAndValidate(inputs: ReplicationApplianceInputs): Promise<
   return outputsOf(inputs, site);
 }
 
-function pickInputs(props: Raw): Raw {
-  const keys = Object.keys(ReplicationApplianceInputs.shape);
-  return Object.fromEntries(Object.entries(props).filter(([key]) => keys.includes(key)));
-}
-
 async function create(news: Raw) {
-  const inputs = ReplicationApplianceInputs.parse(pickInputs(news));
+  const inputs = ReplicationApplianceInputs.parse(pickInputs(ReplicationApplianceInputs, news));
   return inLifecycle("registering", `replication appliance ${inputs.applianceName}`, async () => {
     const outs = await registerAndValidate(inputs);
     return { id: outs.applianceId, outs };
@@ -189,7 +186,7 @@ async function create(news: Raw) {
 }
 
 async function read(_id: string, props: Raw) {
-  const inputs = ReplicationApplianceInputs.parse(pickInputs(props));
+  const inputs = ReplicationApplianceInputs.parse(pickInputs(ReplicationApplianceInputs, props));
   return inLifecycle("reading", `replication appliance ${inputs.applianceName}`, async () => {
     const site = await freshSite(inputs);
     // Gone from the vault: the engine drops it from state.
@@ -200,7 +197,7 @@ async function read(_id: string, props: Raw) {
 }
 
 async function update(_id: string, _olds: Raw, news: Raw) {
-  const inputs = ReplicationApplianceInputs.parse(pickInputs(news));
+  const inputs = ReplicationApplianceInputs.parse(pickInputs(ReplicationApplianceInputs, news));
   return inLifecycle("updating", `replication appliance ${inputs.applianceName}`, async () => ({
     outs: await registerAndValidate(inputs),
   }));

@@ -2,9 +2,9 @@
  * Inputs and outputs of a replication appliance (modernized VMware/physical failback). The zod
  * schema is the type; the `Args` of the resource are derived from it.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ApplianceComponentReport } from "../../site";
+import type { ResourceArgs } from "../common";
 
 /** How long create waits for the appliance to register and heartbeat, by default. */
 export const APPLIANCE_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -33,13 +33,7 @@ export const ReplicationApplianceInputs = z.strictObject({
 export type ReplicationApplianceInputs = z.output<typeof ReplicationApplianceInputs>;
 
 /** Arguments of a `ReplicationAppliance`: the schema's input type, each value a Pulumi input. */
-export type ReplicationApplianceArgs = {
-  readonly [K in keyof z.input<typeof ReplicationApplianceInputs>]: pulumi.Input<
-    z.input<typeof ReplicationApplianceInputs>[K] extends readonly (infer Element)[] | undefined
-      ? pulumi.Input<Element>[]
-      : Exclude<z.input<typeof ReplicationApplianceInputs>[K], undefined>
-  >;
-};
+export type ReplicationApplianceArgs = ResourceArgs<typeof ReplicationApplianceInputs>;
 
 /** Inputs whose change means another appliance, hence a replacement. */
 export const APPLIANCE_REPLACE_ON_CHANGES: readonly (keyof ReplicationApplianceInputs)[] = [
