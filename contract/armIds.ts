@@ -180,6 +180,13 @@ export const RecoveryPlanIdCodec = makeCodec(
   [vault, ["replicationRecoveryPlans", "recoveryPlanName"]],
   "Subscriptions",
 );
+/** A Site Recovery provider registered in a fabric (a modernized item's `recoveryServicesProviderId`). */
+export const RecoveryServicesProviderIdCodec = makeCodec(
+  "recovery services provider",
+  RS,
+  [vault, fabric, ["replicationRecoveryServicesProviders", "providerName"]],
+  "Subscriptions",
+);
 /** A Site Recovery job. */
 export const JobIdCodec = makeCodec(
   "replication job",
@@ -248,11 +255,44 @@ export const StorageAccountIdCodec = makeCodec(
   [["storageAccounts", "storageAccountName"]],
   "subscriptions",
 );
+/** A Compute managed disk. */
+export const ManagedDiskIdCodec = makeCodec(
+  "managed disk",
+  "Microsoft.Compute",
+  [["disks", "diskName"]],
+  "subscriptions",
+);
 /** A Compute virtual machine. */
 export const VirtualMachineIdCodec = makeCodec(
   "virtual machine",
   "Microsoft.Compute",
   [["virtualMachines", "virtualMachineName"]],
+  "subscriptions",
+);
+
+const OFF_AZURE = "Microsoft.OffAzure";
+const vmwareSite = ["VMwareSites", "siteName"] as const;
+/** An Azure Migrate (OffAzure) VMware site: what a replication appliance discovers into. */
+export const VMwareSiteIdCodec = makeCodec("VMware site", OFF_AZURE, [vmwareSite], "subscriptions");
+/** A vCenter discovered by a VMware site (a reprotect agent's `vcenterId`). */
+export const DiscoveredVCenterIdCodec = makeCodec(
+  "discovered vCenter",
+  OFF_AZURE,
+  [vmwareSite, ["vcenters", "vCenterName"]],
+  "subscriptions",
+);
+/** A run-as account of a VMware site (`InMageRcmFailbackReprotectInput.runAsAccountId`). */
+export const RunAsAccountIdCodec = makeCodec(
+  "run-as account",
+  OFF_AZURE,
+  [vmwareSite, ["runasaccounts", "runAsAccountName"]],
+  "subscriptions",
+);
+/** A machine discovered by a VMware site (an appliance's or a protected VM's `fabricObjectId`). */
+export const DiscoveredMachineIdCodec = makeCodec(
+  "discovered machine",
+  OFF_AZURE,
+  [vmwareSite, ["machines", "machineName"]],
   "subscriptions",
 );
 

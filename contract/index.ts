@@ -3,6 +3,7 @@
  * resource IDs, Site Recovery's error codes, and the health codes under which it reports site
  * facts. Both sides import these tables so that what one sends the other reads the same way.
  */
+export * from "./applianceErrorCodes";
 export * from "./armIds";
 export * from "./asrErrorCodes";
 export * from "./siteHealthCodes";

@@ -3,7 +3,7 @@
  * jobs alike — is built here, with the status and code real ARM / Site Recovery use, so the
  * client layer is tested against the same codes it meets in Azure.
  */
-import { type AsrErrorCode, AsrErrorCodes } from "asr-contract";
+import { type ApplianceErrorCode, type AsrErrorCode, AsrErrorCodes } from "asr-contract";
 
 /** One entry of `error.details[]` (and the service error of a failed job). */
 export interface ArmErrorDetail {
@@ -42,12 +42,12 @@ export class ArmError extends Error {
 
 /** A rule of the world the emulator enforces broke: the code, message and guidance of the failure. */
 export interface WorldFailure extends ArmErrorDetail {
-  readonly code: AsrErrorCode;
+  readonly code: AsrErrorCode | ApplianceErrorCode;
 }
 
 /** Builds a {@link WorldFailure}; used by the model's rule checks. */
 export function worldFailure(
-  code: AsrErrorCode,
+  code: AsrErrorCode | ApplianceErrorCode,
   message: string,
   possibleCauses?: string,
   recommendedAction?: string,

@@ -42,7 +42,8 @@ export type AgentView =
 
 /** The on-premises agent as Site Recovery sees it at `nowMs` (classic items after failback only). */
 export function agentViewAt(item: ItemState, scenario: Scenario, nowMs: number): AgentView | undefined {
-  if (item.flavor === "HyperV" || !runsOnPremisesAfterFailback.includes(item.phase)) return undefined;
+  if (item.flavor === "HyperV" || item.replicationPath === "modernized") return undefined;
+  if (!runsOnPremisesAfterFailback.includes(item.phase)) return undefined;
   const bootAtMs = item.onPremisesVmBootAtMs;
   const registersAtMs = agentRegistrationAtMs(item, scenario);
   if (bootAtMs === undefined || registersAtMs === undefined) return undefined;

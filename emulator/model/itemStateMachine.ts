@@ -22,22 +22,35 @@
  * | Hyper-V | FailbackCommittedOnPremises | HyperVReplicaAzure | PlannedFailoverCommitted | Primary | ReverseReplicate |
  *
  * DisableProtection is allowed in every idle phase.
+ *
+ * Modernized VMware / physical items (replication appliance, InMageRcm / InMageRcmFailback) have
+ * their own rows in `modernizedStates.ts`; this module dispatches to them.
  */
-import type { ItemPhase } from "./scenario";
-import type { ItemState, JobAction, JobRecord, ReprotectSettings } from "./world";
+import {
+  type ItemActionName,
+  type ItemOperation,
+  type ItemView,
+  isSyncing,
+  noTransition,
+  type ReplicationInstanceType,
+  type TransitionContext,
+  towardOnPremises,
+  transientStates,
+} from "./itemView";
+import {
+  applyModernizedFailure,
+  applyModernizedSuccess,
+  describeModernizedItem,
+  modernizedInstanceType,
+  modernizedRequiredOperation,
+} from "./modernizedStates";
+import type { ItemState, JobAction, JobRecord } from "./world";
 
-/** Operation names of `allowedOperations`. */
-export type ItemOperation =
-  | "ReverseReplicate"
-  | "UnplannedFailover"
-  | "PlannedFailover"
-  | "Commit"
-  | "CancelFailover"
-  | "RepairReplication"
-  | "DisableProtection";
+export type { ItemOperation, ItemView, ReplicationInstanceType, TransitionContext } from "./itemView";
+export { isSyncing } from "./itemView";
 
-/** The allowedOperations entry each item action needs. */
-export const requiredOperation: Record<Exclude<JobAction, "configure">, ItemOperation> = {
+/** The allowedOperations entry each item action needs (classic and Hyper-V items). */
+export const requiredOperation: Record<ItemActionName, ItemOperation> = {
   reProtect: "ReverseReplicate",
   unplannedFailover: "UnplannedFailover",
   plannedFailover: "PlannedFailover",
@@ -46,38 +59,23 @@ export const requiredOperation: Record<Exclude<JobAction, "configure">, ItemOper
   repairReplication: "RepairReplication",
 };
 
-/** Replication provider instanceType shown for the item. */
-export type ReplicationInstanceType = "InMageAzureV2" | "InMage" | "HyperVReplicaAzure";
-
-/** How an item looks at a point in time. */
-export interface ItemView {
-  readonly instanceType: ReplicationInstanceType;
-  readonly protectionState: string;
-  readonly protectionStateDescription: string;
-  readonly activeLocation: "Primary" | "Recovery";
-  readonly replicationHealth: "None" | "Normal" | "Warning" | "Critical";
-  readonly failoverHealth: "None" | "Normal" | "Warning" | "Critical";
-  readonly allowedOperations: ItemOperation[];
-  /** Initial replication or resync still running. */
-  readonly syncing: boolean;
+/** The allowedOperations entry an action needs on this item (modernized reprotect is SwitchProtection). */
+export function operationNeeded(
+  item: Pick<ItemState, "replicationPath">,
+  action: ItemActionName,
+): ItemOperation {
+  return item.replicationPath === "modernized"
+    ? modernizedRequiredOperation[action]
+    : requiredOperation[action];
 }
-
-const towardOnPremises: readonly ItemPhase[] = [
-  "ReplicatingToOnPremises",
-  "FailedBackToOnPremises",
-  "FailbackCommittedOnPremises",
-];
 
 /** instanceType of the item's replication in a phase. */
-export function instanceTypeOf(item: Pick<ItemState, "flavor" | "phase">): ReplicationInstanceType {
+export function instanceTypeOf(
+  item: Pick<ItemState, "flavor" | "phase" | "replicationPath">,
+): ReplicationInstanceType {
   if (item.flavor === "HyperV") return "HyperVReplicaAzure";
+  if (item.replicationPath === "modernized") return modernizedInstanceType(item);
   return towardOnPremises.includes(item.phase) ? "InMage" : "InMageAzureV2";
-}
-
-/** True while initial replication / resync of a replicating phase runs. */
-export function isSyncing(item: ItemState, nowMs: number): boolean {
-  const replicating = item.phase === "Protected" || item.phase === "ReplicatingToOnPremises";
-  return replicating && item.syncCompleteAtMs !== undefined && nowMs < item.syncCompleteAtMs;
 }
 
 function idleAllowed(item: ItemState, syncing: boolean): ItemOperation[] {
@@ -102,17 +100,9 @@ function idleAllowed(item: ItemState, syncing: boolean): ItemOperation[] {
   }
 }
 
-const transientStates: Record<Exclude<JobAction, "configure">, [string, string]> = {
-  reProtect: ["ReprotectStatesBegin", "Reprotect in progress"],
-  unplannedFailover: ["UnplannedFailoverTransitionStatesBegin", "Failover in progress"],
-  plannedFailover: ["PlannedFailoverTransitionStatesBegin", "Planned failover in progress"],
-  failoverCommit: ["CommitFailoverStatesBegin", "Commit in progress"],
-  failoverCancel: ["CancelFailoverStatesBegin", "Cancel failover in progress"],
-  repairReplication: ["RepairReplicationStatesBegin", "Resynchronization in progress"],
-};
-
 /** What the item shows at `nowMs`, given the job running on it (if any). */
 export function describeItem(item: ItemState, activeJob: JobRecord | undefined, nowMs: number): ItemView {
+  if (item.replicationPath === "modernized") return describeModernizedItem(item, activeJob, nowMs);
   const syncing = isSyncing(item, nowMs);
   const instanceType = instanceTypeOf(item);
   const activeLocation: "Primary" | "Recovery" =
@@ -175,29 +165,19 @@ export function describeItem(item: ItemState, activeJob: JobRecord | undefined, 
   };
 }
 
-/** What a successful job needs to know to move an item on. */
-export interface TransitionContext {
-  /** Simulated time the job finished. */
-  readonly endMs: number;
-  /** Initial replication / resync duration starting at `endMs` (replicating targets only). */
-  readonly syncDurationMs: number;
-  readonly reprotect?: ReprotectSettings;
-  /** Policy the new replication uses (reverse replication to Azure). */
-  readonly policyName?: string;
-  /** Hyper-V: create the on-premises VM if it was deleted. */
-  readonly createVmIfNotFound?: boolean;
-  readonly recoveryPointId?: string;
-}
-
 /**
  * Applies a job that succeeded. Mutates `item`. Throws on a transition the table does not have
  * (an emulator bug: the action was accepted against allowedOperations).
  */
 export function applySuccess(item: ItemState, action: JobAction, context: TransitionContext): void {
+  if (item.replicationPath === "modernized") {
+    applyModernizedSuccess(item, action, context);
+    return;
+  }
   const { endMs } = context;
   const from = item.phase;
   const fail = (): never => {
-    throw new Error(`internal error: no ${action} transition from ${item.flavor} ${from}`);
+    throw noTransition(item, action, from);
   };
   switch (action) {
     case "reProtect":
@@ -260,4 +240,17 @@ export function applySuccess(item: ItemState, action: JobAction, context: Transi
     case "configure":
       return;
   }
+}
+
+/**
+ * Applies a job that failed or was cancelled. Only a modernized planned failover leaves a trace
+ * (its outcome); every other job leaves the item as it was.
+ */
+export function applyFailure(
+  item: ItemState,
+  action: JobAction,
+  outcome: "Failed" | "Cancelled",
+  context: Pick<TransitionContext, "endMs" | "startMs">,
+): void {
+  if (item.replicationPath === "modernized") applyModernizedFailure(item, action, outcome, context);
 }

@@ -64,10 +64,19 @@ export function recoveryPointsOf(
     const numberOr = (value: unknown, fallback: number) =>
       typeof value === "number" && value > 0 ? value : fallback;
     const crashEvery = numberOr(settings["crashConsistentFrequencyInMinutes"], 5);
-    const appEvery = numberOr(settings["appConsistentFrequencyInMinutes"], 60);
-    const history = numberOr(settings["recoveryPointHistory"], 24 * 60);
+    // 0 takes no application-consistent points (a crash-consistent-only policy).
+    const appEvery =
+      settings["appConsistentFrequencyInMinutes"] === 0
+        ? undefined
+        : numberOr(settings["appConsistentFrequencyInMinutes"], 60);
+    // Classic policies name the retention recoveryPointHistory, InMageRcm ones ...InMinutes.
+    const history = numberOr(
+      settings["recoveryPointHistory"] ?? settings["recoveryPointHistoryInMinutes"],
+      24 * 60,
+    );
     live.push(...derived("CrashConsistent", item.syncCompleteAtMs, nowMs, crashEvery, history));
-    live.push(...derived("ApplicationConsistent", item.syncCompleteAtMs, nowMs, appEvery, history));
+    if (appEvery !== undefined)
+      live.push(...derived("ApplicationConsistent", item.syncCompleteAtMs, nowMs, appEvery, history));
   }
   const byName = new Map<string, RecoveryPointView>();
   for (const point of [...live, ...stored]) byName.set(`${point.name}`, point);

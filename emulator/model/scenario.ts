@@ -4,6 +4,7 @@
  * rather than a silently ignored fact.
  */
 import { z } from "zod";
+import { ApplianceSite, modernizedItemFields, refineApplianceSite } from "./scenarioApplianceSite";
 
 const name = z
   .string()
@@ -239,17 +240,21 @@ const ProtectedItem = z.strictObject({
   managedDisks: z.boolean().default(false),
   /** Encryption of replicated data in Azure (HV-05). */
   dataEncryption: z.boolean().default(false),
+  /** Minutes of initial replication still to run when the scenario starts (replicating states). */
+  initialReplicationMinutesLeft: z.number().nonnegative().default(0),
+  ...modernizedItemFields,
 });
 
 const Policy = z.strictObject({
   name,
-  instanceType: z.enum(["InMageAzureV2", "InMage", "HyperVReplicaAzure"]),
+  instanceType: z.enum(["InMageAzureV2", "InMage", "HyperVReplicaAzure", "InMageRcm", "InMageRcmFailback"]),
   recoveryPointHistoryInMinutes: z
     .number()
     .int()
     .positive()
     .default(24 * 60),
-  appConsistentFrequencyInMinutes: z.number().int().positive().default(60),
+  /** 0: no application-consistent points (a crash-consistent-only failback policy, MR-25). */
+  appConsistentFrequencyInMinutes: z.number().int().nonnegative().default(60),
   crashConsistentFrequencyInMinutes: z.number().int().positive().default(5),
   multiVmSync: z.boolean().default(true),
 });
@@ -294,6 +299,8 @@ export const Scenario = z
     vault: z.strictObject({ name }),
     link: Link.default({ bandwidthInMbps: 100, checksumRateInGbPerMinute: 2, downloadThreads: 1 }),
     configurationServer: ConfigurationServer.optional(),
+    /** The modernized site: replication appliances of an InMageRcm fabric. */
+    applianceSite: ApplianceSite.optional(),
     vCenters: z.array(VCenter).default([]),
     esxHosts: z.array(EsxHost).default([]),
     datastores: z.array(Datastore).default([]),
@@ -383,7 +390,9 @@ export const Scenario = z
         );
       });
     });
-    const needsConfigurationServer = scenario.protectedItems.some((item) => item.kind !== "HyperVVm");
+    const needsConfigurationServer = scenario.protectedItems.some(
+      (item) => item.kind !== "HyperVVm" && item.replicationPath === "classic",
+    );
     if (needsConfigurationServer && !scenario.configurationServer) {
       context.addIssue({
         code: "custom",
@@ -435,6 +444,7 @@ export const Scenario = z
         });
       }
     });
+    refineApplianceSite(scenario, context);
     scenario.recoveryPlans.forEach((plan, index) => {
       plan.items.forEach((item, itemIndex) => {
         requireIn(items, item, ["recoveryPlans", index, "items", itemIndex], "protected item");

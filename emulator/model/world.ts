@@ -5,12 +5,35 @@
  * as-is.
  */
 
+import { ContainerIdCodec, StorageAccountIdCodec } from "asr-contract";
 import type { WorldFailure } from "../errors";
 import { guidFrom } from "./ids";
 import type { ItemPhase, Scenario } from "./scenario";
+import { applianceIdOf } from "./scenarioApplianceSite";
 
 /** Which replication family an item belongs to (decides its instanceType and actions). */
 export type ItemFlavor = "VMware" | "Physical" | "HyperV";
+
+/**
+ * Which architecture replicates a VMware or physical item: `classic` (configuration server,
+ * InMageAzureV2 / InMage) or `modernized` (replication appliance, InMageRcm / InMageRcmFailback).
+ */
+export type ReplicationPath = "classic" | "modernized";
+
+/** Settings chosen at reprotect from Azure to on-premises through an appliance (InMageRcmReprotectInput). */
+export interface ApplianceReprotectSettings {
+  /** ID of the appliance whose reprotect agent serves the replication back. */
+  readonly reprotectAgentId: string;
+  readonly datastoreName: string;
+  readonly logStorageAccountId: string;
+  /** Failback (InMageRcmFailback) policy name. */
+  readonly policyName: string;
+  /** Recovery to an alternate location: the on-premises VM is recreated and every block copied (MR-16). */
+  readonly alternateLocation: boolean;
+}
+
+/** Outcome of an item's last planned failover from Azure (modernized). */
+export type PlannedFailoverStatus = "Succeeded" | "Failed" | "Cancelled";
 
 /** Settings chosen at reprotect from Azure to on-premises (classic InMage). */
 export interface ReprotectSettings {
@@ -38,6 +61,8 @@ export interface ItemState {
   phase: ItemPhase;
   /** Initial replication / resync completes at this simulated time (replicating phases only). */
   syncCompleteAtMs?: number;
+  /** When that initial replication / resync started (modernized items; absent: unknown). */
+  syncStartedAtMs?: number;
   /** Policy whose recovery point frequencies apply to the current replication. */
   policyName: string;
   lastFailoverAtMs?: number;
@@ -53,6 +78,22 @@ export interface ItemState {
   activeJobName?: string;
   reprotect?: ReprotectSettings;
   storedRecoveryPoints: StoredRecoveryPoint[];
+  /** Replication architecture of a VMware or physical item; absent: classic. */
+  replicationPath?: ReplicationPath;
+  /** Modernized: the appliance replicating the item to Azure (its ID). */
+  forwardApplianceId?: string;
+  /** Modernized: the forward (InMageRcm) policy while the item replicates back or has failed back. */
+  forwardPolicyName?: string;
+  /** Modernized: how the replication back to the site was set up. */
+  applianceReprotect?: ApplianceReprotectSettings;
+  /** Modernized: false when the Mobility agent of the failed-over Azure VM did not register (MR-14). */
+  agentRegisteredAfterFailover?: boolean;
+  /** Modernized: the replication back needs a resynchronization (MR-23). */
+  resyncRequired?: boolean;
+  lastPlannedFailoverStartMs?: number;
+  lastPlannedFailoverStatus?: PlannedFailoverStatus;
+  /** Modernized: the planned failover failed and was not rolled back; it waits for a cancel (MR-28). */
+  plannedFailoverFailed?: boolean;
 }
 
 /** One step of a job with its simulated duration. */
@@ -74,6 +115,10 @@ export interface ItemEffect {
   readonly policyName?: string;
   readonly createVmIfNotFound?: boolean;
   readonly recoveryPointId?: string;
+  /** Modernized reprotect to on-premises: the appliance, datastore, cache account and policy. */
+  readonly applianceReprotect?: ApplianceReprotectSettings;
+  /** Modernized reprotect to Azure: the appliance (process server) that replicates the item. */
+  readonly forwardApplianceId?: string;
 }
 
 /** What a job does to the world when it succeeds. */
@@ -85,6 +130,9 @@ export type JobAction =
   | "failoverCancel"
   | "repairReplication"
   | "configure";
+
+/** Subtypes of a job's `customDetails` the emulator answers with. */
+export type JobDetailsType = "AsrJobDetails" | "SwitchProtectionJobDetails" | "FailoverJobDetails";
 
 /** A Site Recovery job. Its state is derived from the clock (see `jobs.ts`). */
 export interface JobRecord {
@@ -99,6 +147,8 @@ export interface JobRecord {
   readonly targetObjectId: string;
   readonly targetObjectName: string;
   readonly action: JobAction;
+  /** `customDetails.instanceType` of the job (absent: AsrJobDetails). */
+  readonly detailsType?: JobDetailsType;
   /** Items the job acts on (one for an item action, all of a plan for a plan action). */
   readonly itemNames: readonly string[];
   /** The request body's `properties`, kept for effects and for restart. */
@@ -146,6 +196,8 @@ export interface MappingState {
   readonly policyName: string;
   readonly targetProtectionContainerId: string;
   readonly providerSpecificInput?: Record<string, unknown>;
+  /** Health the mapping reports (absent: Normal). */
+  readonly health?: "Normal" | "Warning" | "Critical";
 }
 
 /** A network interface created through the Compute/Network API. */
@@ -209,51 +261,123 @@ export function mappingKey(fabricName: string, containerName: string, mappingNam
   return `${fabricName}/${containerName}/${mappingName}`.toLowerCase();
 }
 
-/** Builds the initial world from a scenario. */
-export function createWorld(scenario: Scenario): WorldState {
-  const startMs = Date.parse(scenario.startTime);
-  const minutes = (value: number) => value * 60_000;
-  const items: Record<string, ItemState> = {};
-  for (const item of scenario.protectedItems) {
-    const replicating = item.state === "Protected" || item.state === "ReplicatingToOnPremises";
-    const inAzure = ["FailedOverToAzure", "FailoverCommittedInAzure", "ReplicatingToOnPremises"].includes(
-      item.state,
-    );
-    items[item.name] = {
-      name: item.name,
-      flavor: flavorOf(item.kind),
-      phase: item.state,
-      syncCompleteAtMs: replicating ? startMs - minutes(60) : undefined,
-      policyName: item.policy,
-      lastFailoverAtMs: item.state === "Protected" ? undefined : startMs - minutes(item.failedOverMinutesAgo),
-      azureVmExists: item.azureVm?.exists ?? false,
-      azureVmRunning: inAzure && (item.azureVm?.exists ?? false) && (item.azureVm?.running ?? false),
-      onPremisesVmExists: item.onPremisesVmExists,
-      onPremisesVmBootAtMs: item.state === "FailbackCommittedOnPremises" ? startMs - minutes(60) : undefined,
-      onPremisesVmCorrupt: false,
-      storedRecoveryPoints: item.recoveryPoints.map((point) => ({
-        type: point.type,
-        timeMs: startMs - minutes(point.minutesAgo),
-      })),
-    };
-  }
-  const policies: Record<string, PolicyState> = {};
-  for (const policy of scenario.policies) {
-    policies[policy.name] = {
-      name: policy.name,
-      instanceType: policy.instanceType,
-      providerSpecific: {
-        recoveryPointHistory: policy.recoveryPointHistoryInMinutes,
-        appConsistentFrequencyInMinutes: policy.appConsistentFrequencyInMinutes,
-        crashConsistentFrequencyInMinutes: policy.crashConsistentFrequencyInMinutes,
-        multiVmSyncStatus: policy.multiVmSync ? "Enable" : "Disable",
-      },
-    };
-  }
-  // Every policy used by items is mapped to the container of those items, as in a vault where
-  // replication was enabled through the portal.
+const MINUTE_MS = 60_000;
+const minutes = (value: number) => value * MINUTE_MS;
+
+type ScenarioItem = Scenario["protectedItems"][number];
+type ScenarioPolicy = Scenario["policies"][number];
+
+/** States in which an item replicates back to the site or has failed back. */
+const backOnTheSite: readonly ItemPhase[] = [
+  "ReplicatingToOnPremises",
+  "FailedBackToOnPremises",
+  "FailbackCommittedOnPremises",
+];
+
+/** The item's state when the scenario starts. */
+function initialItemState(scenario: Scenario, item: ScenarioItem, startMs: number): ItemState {
+  const replicating = item.state === "Protected" || item.state === "ReplicatingToOnPremises";
+  const inAzure = ["FailedOverToAzure", "FailoverCommittedInAzure", "ReplicatingToOnPremises"].includes(
+    item.state,
+  );
+  const syncMinutesLeft = item.initialReplicationMinutesLeft;
+  const lastFailoverAtMs =
+    item.state === "Protected" ? undefined : startMs - minutes(item.failedOverMinutesAgo);
+  const base: ItemState = {
+    name: item.name,
+    flavor: flavorOf(item.kind),
+    phase: item.state,
+    syncCompleteAtMs: replicating
+      ? syncMinutesLeft > 0
+        ? startMs + minutes(syncMinutesLeft)
+        : startMs - minutes(60)
+      : undefined,
+    policyName: item.policy,
+    lastFailoverAtMs,
+    azureVmExists: item.azureVm?.exists ?? false,
+    azureVmRunning: inAzure && (item.azureVm?.exists ?? false) && (item.azureVm?.running ?? false),
+    onPremisesVmExists: item.onPremisesVmExists,
+    onPremisesVmBootAtMs: item.state === "FailbackCommittedOnPremises" ? startMs - minutes(60) : undefined,
+    onPremisesVmCorrupt: false,
+    storedRecoveryPoints: item.recoveryPoints.map((point) => ({
+      type: point.type,
+      timeMs: startMs - minutes(point.minutesAgo),
+    })),
+  };
+  if (item.replicationPath !== "modernized") return base;
+  const site = scenario.applianceSite!;
+  const forwardAppliance =
+    site.appliances.find((appliance) => appliance.name === item.appliance) ?? site.appliances[0]!;
+  const reprotect = backOnTheSite.includes(item.state) ? item.applianceReprotect : undefined;
+  const failedBack = item.state === "FailedBackToOnPremises" || item.state === "FailbackCommittedOnPremises";
+  const reprotectAppliance = site.appliances.find((appliance) => appliance.name === reprotect?.appliance);
+  const storageAccount = scenario.azure.storageAccounts.find(
+    (account) => account.name === reprotect?.logStorageAccount,
+  );
+  return {
+    ...base,
+    replicationPath: "modernized",
+    syncStartedAtMs:
+      replicating && syncMinutesLeft > 0 ? startMs - minutes(syncMinutesLeft) : base.syncCompleteAtMs,
+    forwardApplianceId: applianceIdOf(forwardAppliance),
+    policyName: reprotect ? reprotect.policy : item.policy,
+    forwardPolicyName: reprotect ? item.policy : undefined,
+    applianceReprotect:
+      reprotect && reprotectAppliance && storageAccount
+        ? {
+            reprotectAgentId: applianceIdOf(reprotectAppliance),
+            datastoreName: reprotect.datastore,
+            logStorageAccountId: StorageAccountIdCodec.format({
+              subscriptionId: scenario.subscriptionId,
+              resourceGroup: storageAccount.resourceGroup ?? scenario.resourceGroup,
+              storageAccountName: storageAccount.name,
+            }),
+            policyName: reprotect.policy,
+            alternateLocation: !item.onPremisesVmExists || item.kind === "PhysicalServer",
+          }
+        : undefined,
+    agentRegisteredAfterFailover: item.agentRegisteredAfterFailover,
+    resyncRequired: item.state === "ReplicatingToOnPremises" && item.resyncRequired ? true : undefined,
+    onPremisesVmBootAtMs: failedBack ? lastFailoverAtMs : base.onPremisesVmBootAtMs,
+    onPremisesVmExists: item.onPremisesVmExists || failedBack,
+    lastPlannedFailoverStartMs:
+      failedBack && lastFailoverAtMs !== undefined ? lastFailoverAtMs - minutes(15) : undefined,
+    lastPlannedFailoverStatus: failedBack ? (item.plannedFailoverFailed ? "Failed" : "Succeeded") : undefined,
+    plannedFailoverFailed: item.plannedFailoverFailed ? true : undefined,
+  };
+}
+
+/** A scenario policy's settings as its provider shows them. */
+function initialPolicyState(policy: ScenarioPolicy): PolicyState {
+  const frequencies = {
+    appConsistentFrequencyInMinutes: policy.appConsistentFrequencyInMinutes,
+    crashConsistentFrequencyInMinutes: policy.crashConsistentFrequencyInMinutes,
+  };
+  const providerSpecific: Record<string, unknown> =
+    policy.instanceType === "InMageRcmFailback"
+      ? frequencies
+      : policy.instanceType === "InMageRcm"
+        ? {
+            recoveryPointHistoryInMinutes: policy.recoveryPointHistoryInMinutes,
+            ...frequencies,
+            enableMultiVmSync: policy.multiVmSync ? "True" : "False",
+          }
+        : {
+            recoveryPointHistory: policy.recoveryPointHistoryInMinutes,
+            ...frequencies,
+            multiVmSyncStatus: policy.multiVmSync ? "Enable" : "Disable",
+          };
+  return { name: policy.name, instanceType: policy.instanceType, providerSpecific };
+}
+
+/**
+ * Mappings of the classic containers: every policy used by items is mapped to the container of
+ * those items, as in a vault where replication was enabled through the portal.
+ */
+function classicMappings(scenario: Scenario): Record<string, MappingState> {
   const mappings: Record<string, MappingState> = {};
   for (const item of scenario.protectedItems) {
+    if (item.replicationPath === "modernized") continue;
     const { fabricName, containerName } = containerOfItem(scenario, item.name);
     const name = `${containerName}-${item.policy}`;
     mappings[mappingKey(fabricName, containerName, name)] = {
@@ -264,6 +388,57 @@ export function createWorld(scenario: Scenario): WorldState {
       targetProtectionContainerId: "Microsoft Azure",
     };
   }
+  return mappings;
+}
+
+/**
+ * Mappings of the appliance site's container: an InMageRcm policy maps to Azure (forward), an
+ * InMageRcmFailback policy to the container itself (failback, no provider details).
+ */
+function applianceMappings(scenario: Scenario): Record<string, MappingState> {
+  const container = applianceContainer(scenario);
+  const site = scenario.applianceSite;
+  if (!container || !site) return {};
+  const types = new Map(scenario.policies.map((policy) => [policy.name, policy.instanceType]));
+  const declared =
+    site.mappings ??
+    scenario.policies
+      .filter((policy) => policy.instanceType === "InMageRcm" || policy.instanceType === "InMageRcmFailback")
+      .map((policy) => ({
+        name: `${policy.name}-containerpairing`,
+        policy: policy.name,
+        health: "Normal" as const,
+      }));
+  const selfId = ContainerIdCodec.format({
+    subscriptionId: scenario.subscriptionId,
+    resourceGroup: scenario.resourceGroup,
+    vaultName: scenario.vault.name,
+    ...container,
+  });
+  const mappings: Record<string, MappingState> = {};
+  for (const mapping of declared) {
+    const forward = types.get(mapping.policy) === "InMageRcm";
+    mappings[mappingKey(container.fabricName, container.containerName, mapping.name)] = {
+      ...container,
+      name: mapping.name,
+      policyName: mapping.policy,
+      targetProtectionContainerId: forward ? "Microsoft Azure" : selfId,
+      providerSpecificInput: forward
+        ? { instanceType: "InMageRcm", enableAgentAutoUpgrade: "true" }
+        : { instanceType: "InMageRcmFailback" },
+      health: mapping.health,
+    };
+  }
+  return mappings;
+}
+
+/** Builds the initial world from a scenario. */
+export function createWorld(scenario: Scenario): WorldState {
+  const startMs = Date.parse(scenario.startTime);
+  const items: Record<string, ItemState> = {};
+  for (const item of scenario.protectedItems) items[item.name] = initialItemState(scenario, item, startMs);
+  const policies: Record<string, PolicyState> = {};
+  for (const policy of scenario.policies) policies[policy.name] = initialPolicyState(policy);
   return {
     formatVersion: 1,
     scenario,
@@ -272,7 +447,7 @@ export function createWorld(scenario: Scenario): WorldState {
     jobs: {},
     operations: {},
     policies,
-    mappings,
+    mappings: { ...classicMappings(scenario), ...applianceMappings(scenario) },
     virtualMachines: {},
     networkInterfaces: {},
     corruptions: [],
@@ -304,13 +479,27 @@ export function hyperVContainer(
   };
 }
 
+/** Fabric and container names of the scenario's appliance site (modernized VMware/physical). */
+export function applianceContainer(
+  scenario: Scenario,
+): { fabricName: string; containerName: string } | undefined {
+  const site = scenario.applianceSite;
+  if (!site) return undefined;
+  return { fabricName: site.fabricName, containerName: site.containerName ?? `${site.fabricName}-container` };
+}
+
 /** Fabric and container of a protected item. */
 export function containerOfItem(
   scenario: Scenario,
   itemName: string,
 ): { fabricName: string; containerName: string } {
   const item = scenario.protectedItems.find((candidate) => candidate.name === itemName);
-  const container = item?.kind === "HyperVVm" ? hyperVContainer(scenario) : vmwareContainer(scenario);
+  const container =
+    item?.kind === "HyperVVm"
+      ? hyperVContainer(scenario)
+      : item?.replicationPath === "modernized"
+        ? applianceContainer(scenario)
+        : vmwareContainer(scenario);
   if (!container) throw new Error(`internal error: item ${itemName} has no container`);
   return container;
 }

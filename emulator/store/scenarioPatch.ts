@@ -38,6 +38,9 @@ export function patchScenario(world: StoreContext, path: string, value: unknown)
         item.azureVmExists = source.azureVm.exists;
         item.azureVmRunning = runsInAzure && source.azureVm.exists && source.azureVm.running;
       }
+      if (item.replicationPath === "modernized" && path.endsWith(".agentRegisteredAfterFailover")) {
+        item.agentRegisteredAfterFailover = source.agentRegisteredAfterFailover;
+      }
     }
   });
 }

@@ -17,7 +17,7 @@ import {
   planRestartedRecoveryPlanItems,
 } from "../model/actions";
 import { guidFrom } from "../model/ids";
-import { applySuccess, describeItem } from "../model/itemStateMachine";
+import { applyFailure, applySuccess, describeItem } from "../model/itemStateMachine";
 import { isTerminal, type JobStatus, jobStatusAt } from "../model/jobs";
 import { scenarioItem } from "../model/site";
 import type {
@@ -130,8 +130,11 @@ export class WorldStore implements StoreContext {
         if (status.state === "Succeeded") {
           applySuccess(item, job.action, {
             ...(job.effects[itemName] ?? { syncDurationMs: 0 }),
+            startMs: job.startMs,
             endMs: status.endMs!,
           });
+        } else if (status.state === "Failed" || status.state === "Cancelled") {
+          applyFailure(item, job.action, status.state, { startMs: job.startMs, endMs: status.endMs! });
         }
         if (item.activeJobName === job.name) item.activeJobName = undefined;
       }
@@ -155,8 +158,19 @@ export class WorldStore implements StoreContext {
     const { plans, ...rest } = fields;
     const layout = jobLayout(plans);
     const failure = options.forcedFailure ? { phaseIndex: 0, error: options.forcedFailure } : layout.failure;
+    const kind = layout.kind;
     const job: JobRecord = {
       ...rest,
+      ...(kind
+        ? {
+            scenarioName: kind.scenarioName,
+            friendlyName:
+              rest.targetInstanceType === "RecoveryPlan"
+                ? `${kind.friendlyName} (recovery plan)`
+                : kind.friendlyName,
+            detailsType: kind.detailsType,
+          }
+        : {}),
       name: this.nextName("job"),
       startMs: this.nowMs(),
       phases: layout.phases,

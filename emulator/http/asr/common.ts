@@ -2,8 +2,14 @@
  * What every Site Recovery kind module shares: the vault's path patterns, the vault scope of its
  * IDs, the IDs other kinds refer to, the health error shape and the 202 answer of an operation.
  */
-import { JobIdCodec, PolicyIdCodec, ProtectedItemIdCodec, RecoveryPlanIdCodec } from "asr-contract";
-import type { WorldFailure } from "../../errors";
+import {
+  JobIdCodec,
+  PolicyIdCodec,
+  ProtectedItemIdCodec,
+  RecoveryPlanIdCodec,
+  RecoveryPointIdCodec,
+} from "asr-contract";
+import type { ArmErrorDetail } from "../../errors";
 import type { ItemAction } from "../../model/actions";
 import type { Scenario } from "../../model/scenario";
 import { containerOfItem, type OperationRecord, type WorldState } from "../../model/world";
@@ -51,6 +57,18 @@ export function itemId(world: WorldState, itemName: string): string {
   return ProtectedItemIdCodec.format({ ...vaultScope(world.scenario), fabricName, containerName, itemName });
 }
 
+/** ARM ID of one of an item's recovery points. */
+export function recoveryPointId(world: WorldState, itemName: string, recoveryPointName: string): string {
+  const { fabricName, containerName } = containerOfItem(world.scenario, itemName);
+  return RecoveryPointIdCodec.format({
+    ...vaultScope(world.scenario),
+    fabricName,
+    containerName,
+    itemName,
+    recoveryPointName,
+  });
+}
+
 /** ARM ID of a job. */
 export function jobId(world: WorldState, jobName: string): string {
   return JobIdCodec.format({ ...vaultScope(world.scenario), jobName });
@@ -66,15 +84,20 @@ export function planId(world: WorldState, planName: string): string {
   return RecoveryPlanIdCodec.format({ ...vaultScope(world.scenario), recoveryPlanName: planName });
 }
 
-/** A health error of a fabric, vCenter or item. */
-export function healthErrorJson(failure: WorldFailure, entityId: string, nowMs: number) {
+/** A health error of a fabric, vCenter, appliance component or item. */
+export function healthErrorJson(
+  failure: ArmErrorDetail,
+  entityId: string,
+  nowMs: number,
+  errorLevel: "Error" | "Warning" | "Critical" = "Error",
+) {
   return {
     errorCode: failure.code,
     errorMessage: failure.message,
     summaryMessage: failure.message,
     possibleCauses: failure.possibleCauses ?? "",
     recommendedAction: failure.recommendedAction ?? "",
-    errorLevel: "Error",
+    errorLevel,
     entityId,
     creationTimeUtc: iso(nowMs),
     customerResolvability: "Allowed",

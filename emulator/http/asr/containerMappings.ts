@@ -22,8 +22,23 @@ const MappingBody = z.object({
   }),
 });
 
+/**
+ * `providerSpecificDetails` of a mapping: an InMageRcm (forward) mapping reports whether the
+ * agents upgrade themselves; a failback mapping has none (`null`, as recorded).
+ */
+function mappingProviderDetails(mapping: MappingState) {
+  const input = mapping.providerSpecificInput;
+  if (!input) return undefined;
+  const instanceType = String(input["instanceType"] ?? "");
+  if (instanceType === "InMageRcmFailback") return null;
+  if (instanceType === "InMageRcm")
+    return { instanceType, enableAgentAutoUpgrade: String(input["enableAgentAutoUpgrade"] ?? "true") };
+  return { instanceType };
+}
+
 /** A protection container mapping. */
 export function mappingJson(world: WorldState, mapping: MappingState) {
+  const target = ContainerIdCodec.tryParse(mapping.targetProtectionContainerId);
   return {
     id: ContainerMappingIdCodec.format({
       ...vaultScope(world.scenario),
@@ -35,21 +50,16 @@ export function mappingJson(world: WorldState, mapping: MappingState) {
     type: "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings",
     properties: {
       targetProtectionContainerId: mapping.targetProtectionContainerId,
-      targetProtectionContainerFriendlyName:
-        mapping.targetProtectionContainerId === "Microsoft Azure"
-          ? "Microsoft Azure"
-          : mapping.targetProtectionContainerId.split("/").pop(),
-      health: "Normal",
+      targetProtectionContainerFriendlyName: target?.containerName ?? "Microsoft Azure",
+      health: mapping.health ?? "Normal",
       healthErrorDetails: [],
       policyId: policyId(world, mapping.policyName),
       state: "Paired",
       sourceProtectionContainerFriendlyName: mapping.containerName,
       sourceFabricFriendlyName: mapping.fabricName,
-      targetFabricFriendlyName: "Microsoft Azure",
+      targetFabricFriendlyName: target?.fabricName ?? "Microsoft Azure",
       policyFriendlyName: mapping.policyName,
-      providerSpecificDetails: mapping.providerSpecificInput
-        ? { instanceType: String(mapping.providerSpecificInput["instanceType"] ?? "") }
-        : undefined,
+      providerSpecificDetails: mappingProviderDetails(mapping),
     },
   };
 }

@@ -1,8 +1,14 @@
-/** Protection containers: one per fabric (VMware configuration server, Hyper-V site). */
+/** Protection containers: one per fabric (VMware configuration server, Hyper-V site, appliance site). */
 import { ContainerIdCodec } from "asr-contract";
 import { Errors } from "../../errors";
 import type { Scenario } from "../../model/scenario";
-import { containerOfItem, hyperVContainer, vmwareContainer, type WorldState } from "../../model/world";
+import {
+  applianceContainer,
+  containerOfItem,
+  hyperVContainer,
+  vmwareContainer,
+  type WorldState,
+} from "../../model/world";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest } from "../context";
 import type { Route } from "../router";
@@ -12,15 +18,20 @@ import { requireFabric } from "./fabrics";
 /** A protection container with the fabric it belongs to. */
 export type ContainerRef = ReturnType<typeof containers>[number];
 
+/** The fabric type of a container. */
+type ContainerKind = "VMware" | "HyperVSite" | "InMageRcm";
+
 /** Protection containers as (fabric, container) pairs. */
 export function containers(
   scenario: Scenario,
-): { fabricName: string; containerName: string; kind: "VMware" | "HyperVSite" }[] {
-  const result: { fabricName: string; containerName: string; kind: "VMware" | "HyperVSite" }[] = [];
+): { fabricName: string; containerName: string; kind: ContainerKind }[] {
+  const result: { fabricName: string; containerName: string; kind: ContainerKind }[] = [];
   const vmware = vmwareContainer(scenario);
   if (vmware) result.push({ ...vmware, kind: "VMware" });
   const hyperV = hyperVContainer(scenario);
   if (hyperV) result.push({ ...hyperV, kind: "HyperVSite" });
+  const appliance = applianceContainer(scenario);
+  if (appliance) result.push({ ...appliance, kind: "InMageRcm" });
   return result;
 }
 

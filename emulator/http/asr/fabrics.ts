@@ -1,6 +1,7 @@
 /**
  * Fabrics: the VMware configuration server's fabric (process servers, master targets, run-as
- * accounts) and the Hyper-V site's fabric.
+ * accounts), the Hyper-V site's fabric and the modernized site's InMageRcm fabric (replication
+ * appliances).
  */
 import { AsrErrorCodes, FabricIdCodec } from "asr-contract";
 import { Errors } from "../../errors";
@@ -12,17 +13,20 @@ import {
   masterTargetId,
   registeredProcessServers,
 } from "../../model/site";
-import { hyperVContainer, vmwareContainer, type WorldState } from "../../model/world";
+import { applianceContainer, hyperVContainer, vmwareContainer, type WorldState } from "../../model/world";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest } from "../context";
 import type { Route } from "../router";
+import { inMageRcmFabricDetails } from "./appliances";
 import { FABRIC, GB, healthErrorJson, iso, MINUTE_MS, same, VAULT, vaultScope } from "./common";
 
-/** Fabric names the scenario holds (VMware configuration server, Hyper-V site). */
+/** Fabric names the scenario holds (VMware configuration server, Hyper-V site, appliance site). */
 export function fabricNames(scenario: Scenario): string[] {
-  return [vmwareContainer(scenario)?.fabricName, hyperVContainer(scenario)?.fabricName].filter(
-    (name): name is string => name !== undefined,
-  );
+  return [
+    vmwareContainer(scenario)?.fabricName,
+    hyperVContainer(scenario)?.fabricName,
+    applianceContainer(scenario)?.fabricName,
+  ].filter((name): name is string => name !== undefined);
 }
 
 /** The fabric the path names, in the scenario's spelling. */
@@ -134,6 +138,18 @@ export function fabricJson(world: WorldState, fabricName: string, nowMs: number)
         },
         healthErrorDetails: [],
         health: server.serviceRunning ? "Normal" : "Critical",
+      },
+    };
+  }
+  const applianceSite = scenario.applianceSite;
+  if (applianceSite && applianceSite.fabricName === fabricName) {
+    return {
+      ...base,
+      properties: {
+        ...common,
+        customDetails: inMageRcmFabricDetails(world, nowMs),
+        healthErrorDetails: [],
+        health: applianceSite.health,
       },
     };
   }

@@ -3,6 +3,7 @@
  * serializer, in the shapes of the SDK's models with IDs in Site Recovery's casing.
  */
 import type { Route } from "../router";
+import { applianceRoutes } from "./appliances";
 import { containerMappingRoutes } from "./containerMappings";
 import { containerRoutes } from "./containers";
 import { fabricRoutes } from "./fabrics";
@@ -17,6 +18,7 @@ import { vCenterRoutes } from "./vCenters";
 /** The Site Recovery route table. */
 export const asrRoutes: Route[] = [
   ...fabricRoutes,
+  ...applianceRoutes,
   ...vCenterRoutes,
   ...containerRoutes,
   ...containerMappingRoutes,

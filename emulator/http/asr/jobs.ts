@@ -6,7 +6,7 @@ import type { JobRecord, WorldState } from "../../model/world";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
-import { accepted, iso, jobId, VAULT } from "./common";
+import { accepted, iso, jobId, recoveryPointId, VAULT } from "./common";
 
 const JOB = `${VAULT}/replicationJobs/{jobName}`;
 
@@ -32,6 +32,34 @@ function jobErrorJson(failure: WorldFailure, taskId: string, atMs: number) {
     creationTime: iso(atMs),
     taskId,
   };
+}
+
+/**
+ * `customDetails` of a job: a modernized reprotect reports `SwitchProtectionJobDetails` (the item
+ * keeps its ID, so no new one), a planned failover `FailoverJobDetails` with its items.
+ */
+function jobDetailsJson(world: WorldState, job: JobRecord) {
+  const affectedObjectDetails = {};
+  switch (job.detailsType) {
+    case "SwitchProtectionJobDetails":
+      return { instanceType: job.detailsType, affectedObjectDetails, newReplicationProtectedItemId: null };
+    case "FailoverJobDetails":
+      return {
+        instanceType: job.detailsType,
+        affectedObjectDetails,
+        protectedItemDetails: job.itemNames.map((itemName) => {
+          const source = world.scenario.protectedItems.find((item) => item.name === itemName);
+          const pointName = job.effects[itemName]?.recoveryPointId;
+          return {
+            name: itemName,
+            friendlyName: source?.friendlyName ?? itemName,
+            ...(pointName ? { recoveryPointId: recoveryPointId(world, itemName, pointName) } : {}),
+          };
+        }),
+      };
+    default:
+      return { instanceType: "AsrJobDetails", affectedObjectDetails };
+  }
 }
 
 /** A job. */
@@ -98,7 +126,7 @@ export function jobJson(world: WorldState, job: JobRecord, nowMs: number) {
       targetObjectId: job.targetObjectId,
       targetObjectName: job.targetObjectName,
       targetInstanceType: job.targetInstanceType,
-      customDetails: { instanceType: "AsrJobDetails", affectedObjectDetails: {} },
+      customDetails: jobDetailsJson(world, job),
     },
   };
 }

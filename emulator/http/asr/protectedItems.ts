@@ -3,12 +3,7 @@
  * the routes that read them and start actions on them.
  */
 
-import {
-  AsrErrorCodes,
-  RecoveryPointIdCodec,
-  VirtualMachineIdCodec,
-  VirtualNetworkIdCodec,
-} from "asr-contract";
+import { AsrErrorCodes, VirtualMachineIdCodec, VirtualNetworkIdCodec } from "asr-contract";
 import { z } from "zod";
 import { Errors } from "../../errors";
 import type { ItemAction } from "../../model/actions";
@@ -34,11 +29,16 @@ import {
   itemId,
   jobId,
   policyId,
+  recoveryPointId,
   same,
   VAULT,
-  vaultScope,
 } from "./common";
 import { requireContainer } from "./containers";
+import {
+  modernizedHealthErrors,
+  modernizedItemProperties,
+  modernizedProviderDetails,
+} from "./modernizedItems";
 
 const NO_TIME = "1753-01-01T01:01:01Z";
 
@@ -249,16 +249,12 @@ export function itemJson(world: WorldState, item: ItemState, nowMs: number) {
       ),
     );
   }
-  const recoveryPointId =
+  const failoverRecoveryPointId =
     item.failoverRecoveryPointId !== undefined
-      ? RecoveryPointIdCodec.format({
-          ...vaultScope(scenario),
-          fabricName,
-          containerName,
-          itemName: item.name,
-          recoveryPointName: item.failoverRecoveryPointId,
-        })
+      ? recoveryPointId(world, item.name, item.failoverRecoveryPointId)
       : undefined;
+  const modernized = item.replicationPath === "modernized";
+  if (modernized) healthErrors.push(...modernizedHealthErrors(world, item, nowMs));
   return {
     id: itemId(world, item.name),
     name: item.name,
@@ -292,16 +288,12 @@ export function itemJson(world: WorldState, item: ItemState, nowMs: number) {
       currentScenario: job
         ? { scenarioName: job.scenarioName, jobId: jobId(world, job.name), startTime: iso(job.startMs) }
         : { scenarioName: "None", jobId: jobId(world, "None"), startTime: NO_TIME },
-      failoverRecoveryPointId: recoveryPointId,
-      providerSpecificDetails: providerSpecificJson(
-        world,
-        item,
-        view.instanceType,
-        view.syncing,
-        nowMs,
-        agent,
-      ),
+      failoverRecoveryPointId,
+      providerSpecificDetails: modernized
+        ? modernizedProviderDetails(world, item, view, nowMs)
+        : providerSpecificJson(world, item, view.instanceType, view.syncing, nowMs, agent),
       recoveryContainerId: "Microsoft Azure",
+      ...(modernized ? modernizedItemProperties(world, item, view) : {}),
     },
   };
 }

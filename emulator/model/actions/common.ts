@@ -11,6 +11,7 @@ import {
   type ItemEffect,
   type ItemState,
   type JobAction,
+  type JobDetailsType,
   type JobPhase,
   type WorldState,
 } from "../world";
@@ -18,12 +19,21 @@ import {
 /** The item actions (everything but `configure`). */
 export type ItemAction = Exclude<JobAction, "configure">;
 
+/** How a job is named and which `customDetails` it carries, when not the action's default. */
+export interface JobKind {
+  readonly scenarioName: string;
+  readonly friendlyName: string;
+  readonly detailsType: JobDetailsType;
+}
+
 /** A planned action on one item. */
 export interface ItemActionPlan {
   readonly itemName: string;
   readonly phases: JobPhase[];
   readonly failure?: { readonly phaseIndex: number; readonly error: WorldFailure };
   readonly effect: ItemEffect;
+  /** The job's scenario and details (absent: the action's defaults). */
+  readonly job?: JobKind;
 }
 
 /** The request body's `properties`. */
@@ -192,6 +202,8 @@ export type ActionPlanner = (
 
 /** One job's layout from the plans of its items: the longest item's phases, the first failure. */
 export interface JobLayout {
+  /** The scenario and details of the first item plan that names them. */
+  readonly kind?: JobKind;
   readonly phases: JobPhase[];
   readonly failure?: { readonly phaseIndex: number; readonly error: WorldFailure };
   readonly effects: Record<string, ItemEffect>;
@@ -211,5 +223,10 @@ export function jobLayout(plans: readonly ItemActionPlan[]): JobLayout {
   const failure = failing?.failure
     ? { phaseIndex: Math.min(failing.failure.phaseIndex, phases.length - 1), error: failing.failure.error }
     : undefined;
-  return { phases, failure, effects: Object.fromEntries(plans.map((plan) => [plan.itemName, plan.effect])) };
+  return {
+    kind: plans.find((plan) => plan.job)?.job,
+    phases,
+    failure,
+    effects: Object.fromEntries(plans.map((plan) => [plan.itemName, plan.effect])),
+  };
 }

@@ -1,10 +1,21 @@
 /**
- * Failover of a replicating item to Azure: unplanned (VMware, physical, Hyper-V) or planned
- * (Hyper-V, which shuts the on-premises VM down first). Neither fails in the emulator's world.
+ * Failover of a replicating item to Azure: unplanned (VMware, physical, Hyper-V; modernized items
+ * with `InMageRcmUnplannedFailoverInput`) or planned (Hyper-V, which shuts the on-premises VM down
+ * first). None fails in the emulator's world.
  */
+import { Errors } from "../../errors";
 import { minutes } from "../durations";
 import type { ItemState } from "../world";
-import { type ItemActionPlan, phase, simplePlan } from "./common";
+import { acceptDirection } from "./applianceCommon";
+import {
+  type ActionPlanner,
+  expectInstanceType,
+  type ItemActionPlan,
+  phase,
+  requireString,
+  simplePlan,
+  subjectOf,
+} from "./common";
 
 /** Plans an unplanned failover of a protected item to Azure. */
 export function planUnplannedFailoverToAzure(item: ItemState): ItemActionPlan {
@@ -22,3 +33,18 @@ export function planPlannedFailoverToAzure(item: ItemState): ItemActionPlan {
     phase("StartAzureVm", "Start the Azure virtual machine", minutes(5)),
   ]);
 }
+
+/** Plans an unplanned failover of a modernized item to Azure (`performShutdown` is required). */
+export const planApplianceFailoverToAzure: ActionPlanner = (world, item, properties) => {
+  const { label } = subjectOf(world, item);
+  const context = `failover of ${label}`;
+  acceptDirection(properties, "PrimaryToRecovery", context);
+  const details = expectInstanceType(properties, "InMageRcm", context);
+  const performShutdown = requireString(details, "performShutdown", context);
+  if (!/^(true|false)$/i.test(performShutdown)) {
+    throw Errors.invalidParameter(
+      `${context}: performShutdown must be 'true' or 'false', got '${performShutdown}'.`,
+    );
+  }
+  return planUnplannedFailoverToAzure(item);
+};

@@ -3,9 +3,13 @@
  * running, an operation not in allowedOperations) and picks the action's planner by direction.
  */
 import { Errors } from "../../errors";
-import { describeItem, requiredOperation } from "../itemStateMachine";
+import { describeItem, operationNeeded } from "../itemStateMachine";
+import { towardOnPremises } from "../itemView";
 import type { WorldState } from "../world";
-import { planCancelFailover } from "./cancelFailover";
+import { planApplianceFailback } from "./applianceFailback";
+import { planApplianceReprotectToAzure } from "./applianceReprotectToAzure";
+import { planApplianceReprotectToOnPremises } from "./applianceReprotectToOnPremises";
+import { planApplianceCancelFailover, planCancelFailover } from "./cancelFailover";
 import { planCommit } from "./commit";
 import {
   type ActionPlanner,
@@ -15,13 +19,17 @@ import {
   type Properties,
 } from "./common";
 import { planFailbackToOnPremises } from "./failbackToOnPremises";
-import { planPlannedFailoverToAzure, planUnplannedFailoverToAzure } from "./failoverToAzure";
+import {
+  planApplianceFailoverToAzure,
+  planPlannedFailoverToAzure,
+  planUnplannedFailoverToAzure,
+} from "./failoverToAzure";
 import { planHyperVPlannedFailback } from "./hyperVPlannedFailback";
 import { planRepairReplication } from "./repairReplication";
 import { planReprotectToAzure } from "./reprotectToAzure";
 import { planReprotectToOnPremises } from "./reprotectToOnPremises";
 
-/** The planner of each action; the direction an action goes depends on the item's phase. */
+/** The planner of each action on a classic or Hyper-V item; the direction depends on the item's phase. */
 const planners: Record<ItemAction, ActionPlanner> = {
   reProtect: (world, item, properties, nowMs) =>
     item.phase === "FailoverCommittedInAzure"
@@ -41,6 +49,22 @@ const planners: Record<ItemAction, ActionPlanner> = {
 };
 
 /**
+ * The planner of each action on a modernized (replication appliance) item: reprotect goes to the
+ * site from an item failed over to Azure, and to Azure from one that failed back.
+ */
+const modernizedPlanners: Record<ItemAction, ActionPlanner> = {
+  reProtect: (world, item, properties, nowMs) =>
+    towardOnPremises.includes(item.phase)
+      ? planApplianceReprotectToAzure(world, item, properties, nowMs)
+      : planApplianceReprotectToOnPremises(world, item, properties, nowMs),
+  unplannedFailover: planApplianceFailoverToAzure,
+  plannedFailover: planApplianceFailback,
+  failoverCommit: (_world, item) => planCommit(item),
+  failoverCancel: (_world, item) => planApplianceCancelFailover(item),
+  repairReplication: (world, item) => planRepairReplication(world, item),
+};
+
+/**
  * Plans `action` on one item at `nowMs`. Throws an {@link ArmError} for a refusal (operation not
  * in allowedOperations, another job running, invalid input); returns the job layout otherwise.
  */
@@ -56,9 +80,10 @@ export function planItemAction(
   const label = itemLabel(world, itemName);
   if (item.activeJobName) throw Errors.conflictingJob(label, item.activeJobName);
   const view = describeItem(item, undefined, nowMs);
-  const needed = requiredOperation[action];
+  const needed = operationNeeded(item, action);
   if (!view.allowedOperations.includes(needed)) {
     throw Errors.operationNotAllowed(needed, label, view.protectionState, view.allowedOperations);
   }
-  return planners[action](world, item, properties, nowMs);
+  const planner = item.replicationPath === "modernized" ? modernizedPlanners[action] : planners[action];
+  return planner(world, item, properties, nowMs);
 }

@@ -4,17 +4,18 @@
  * instanceType (or a bare one) and is planned as an item action.
  */
 import { Errors } from "../../errors";
-import type { ItemPhase } from "../scenario";
-import type { ItemFlavor, WorldState } from "../world";
+import type { ItemState, WorldState } from "../world";
 import type { ItemAction, ItemActionPlan, Properties } from "./common";
 import { planItemAction } from "./planItemAction";
 
 /** The instanceType a plan action's provider details need for an item in its phase. */
-function expectedPlanInstanceType(
-  flavor: ItemFlavor,
-  phase: ItemPhase,
-  action: ItemAction,
-): string | undefined {
+function expectedPlanInstanceType(item: ItemState, action: ItemAction): string | undefined {
+  const { flavor, phase } = item;
+  if (item.replicationPath === "modernized") {
+    if (action === "unplannedFailover") return "InMageRcm";
+    if (action === "plannedFailover") return "InMageRcmFailback";
+    return undefined;
+  }
   if (action === "unplannedFailover")
     return flavor === "HyperV"
       ? "HyperVReplicaAzure"
@@ -53,7 +54,7 @@ export function planRecoveryPlanAction(
   const entries = providerEntries(properties);
   return plan.items.map((itemName) => {
     const item = world.items[itemName]!;
-    const wanted = expectedPlanInstanceType(item.flavor, item.phase, action);
+    const wanted = expectedPlanInstanceType(item, action);
     const entry = entries.find((candidate) => candidate["instanceType"] === wanted);
     const itemProperties: Properties = {
       failoverDirection: properties["failoverDirection"],
