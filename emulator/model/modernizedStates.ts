@@ -190,8 +190,7 @@ export function applyModernizedSuccess(item: ItemState, action: JobAction, conte
       item.lastPlannedFailoverStartMs = context.startMs ?? endMs;
       item.lastPlannedFailoverStatus = "Succeeded";
       item.failoverRecoveryPointId = context.recoveryPointId;
-      item.syncStartedAtMs = undefined;
-      item.syncCompleteAtMs = undefined;
+      // The replication back keeps its history: a cancel resumes it with its recovery points.
       return;
     case "failoverCommit":
       if (from === "FailedOverToAzure") item.phase = "FailoverCommittedInAzure";

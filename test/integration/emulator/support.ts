@@ -1,6 +1,7 @@
 /** Helpers shared by the emulator tests: an in-process emulator and a client pointed at it. */
 
 import { readFileSync } from "node:fs";
+import { SiteRecoveryManagementClient } from "@azure/arm-recoveryservices-siterecovery";
 import {
   bundledScenarioPath,
   parseScenario,
@@ -11,7 +12,7 @@ import {
 } from "asr-emulator";
 import { AzureAsrClient } from "../../../provider/client/asrClient";
 import { type AzureClientConfigInput, resolveClientConfig } from "../../../provider/client/config";
-import { unusedCredential } from "../../../provider/client/pipeline";
+import { unusedCredential, useStaticToken } from "../../../provider/client/pipeline";
 
 /** The bundled healthy scenario as an object (tests modify copies of it). */
 export function healthyScenario(): ScenarioInput {
@@ -44,6 +45,48 @@ export function clientFor(
     {},
   );
   return new AzureAsrClient(config, unusedCredential);
+}
+
+/** The official Site Recovery SDK client pointed at the emulator: static token, no retries. */
+export function siteRecoveryClientFor(emulator: RunningEmulator): SiteRecoveryManagementClient {
+  const client = new SiteRecoveryManagementClient(unusedCredential, emulator.subscriptionId, {
+    endpoint: emulator.endpoint,
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 0 },
+  });
+  useStaticToken(client.pipeline, emulator.token);
+  return client;
+}
+
+/** The JSON an emulator path answers (`path` below the subscription), read without the SDK. */
+export async function rawJson(emulator: RunningEmulator, path: string): Promise<unknown> {
+  const separator = path.includes("?") ? "&" : "?";
+  const response = await fetch(
+    `${emulator.endpoint}/subscriptions/${emulator.subscriptionId}${path}${separator}api-version=2023-06-01`,
+    { headers: { authorization: `Bearer ${emulator.token}` } },
+  );
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.json();
+}
+
+/**
+ * Paths of the fields a raw answer carries (with a value) that the SDK's deserialized object
+ * lacks: what the SDK would silently drop.
+ */
+export function fieldsLostBySdk(raw: unknown, parsed: unknown, at = ""): string[] {
+  if (raw === null || typeof raw !== "object") return [];
+  if (Array.isArray(raw)) {
+    return raw.flatMap((entry, index) =>
+      fieldsLostBySdk(entry, Array.isArray(parsed) ? parsed[index] : undefined, `${at}[${index}]`),
+    );
+  }
+  return Object.entries(raw).flatMap(([key, value]) => {
+    const target =
+      parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>)[key] : undefined;
+    if (value === null || value === undefined) return [];
+    if (target === undefined) return [`${at}.${key}`];
+    return fieldsLostBySdk(value, target, `${at}.${key}`);
+  });
 }
 
 /** Locators of the healthy scenario's items. */
