@@ -115,8 +115,17 @@ export function retryAfter(request: EmulatorRequest): Record<string, string> {
   return { "Retry-After": String(request.services.settings.retryAfterSeconds) };
 }
 
-/** 202 with the LRO headers of an operation. */
-export function accepted(request: EmulatorRequest, operation: OperationRecord): EmulatorResponse {
+/**
+ * 202 with the LRO headers of an operation. An operation that starts a job names the job's ARM ID
+ * in `x-ms-request-id`, as the service does. The final result is read from
+ * `{resultScope}/operationresults/{id}` when a scope is given (an item action: the item's ID, as
+ * recorded), else from the vault's `replicationOperationResults`.
+ */
+export function accepted(
+  request: EmulatorRequest,
+  operation: OperationRecord,
+  resultScope?: string,
+): EmulatorResponse {
   const base = request.services.baseUrl();
   const apiVersion = request.query.get("api-version") ?? "2023-06-01";
   const vault = vaultPath(request);
@@ -124,9 +133,13 @@ export function accepted(request: EmulatorRequest, operation: OperationRecord): 
     "Azure-AsyncOperation": `${base}${vault}/replicationOperationStatus/${operation.id}?api-version=${apiVersion}`,
     ...retryAfter(request),
   };
-  if (operation.resultPath)
-    headers["Location"] =
-      `${base}${vault}/replicationOperationResults/${operation.id}?api-version=${apiVersion}`;
+  if (operation.resultPath) {
+    headers["Location"] = resultScope
+      ? `${base}${resultScope}/operationresults/${operation.id}?api-version=${apiVersion}`
+      : `${base}${vault}/replicationOperationResults/${operation.id}?api-version=${apiVersion}`;
+  }
+  if (operation.startsJob && operation.jobName)
+    headers["x-ms-request-id"] = jobId(request.services.store.state, operation.jobName);
   return { status: 202, headers };
 }
 

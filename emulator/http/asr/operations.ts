@@ -1,11 +1,11 @@
 /**
  * Operation status and results: the `Azure-AsyncOperation` and `Location` URLs of every 202 the
- * Site Recovery routes answer.
+ * Site Recovery routes answer (an item action's result lives below the item, as recorded).
  */
 import type { OperationStatusView } from "../../store/worldStore";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
-import { iso, retryAfter, VAULT, vaultPath } from "./common";
+import { ITEM, iso, retryAfter, VAULT, vaultPath } from "./common";
 import { jobJson } from "./jobs";
 import { itemJson } from "./protectedItems";
 import { planJson } from "./recoveryPlans";
@@ -72,6 +72,12 @@ export const operationRoutes: Route[] = [
   {
     method: "GET",
     pattern: `${VAULT}/replicationOperationResults/{operationId}`,
+    operation: "OperationResults_Get",
+    handler: operationResult,
+  },
+  {
+    method: "GET",
+    pattern: `${ITEM}/operationresults/{operationId}`,
     operation: "OperationResults_Get",
     handler: operationResult,
   },

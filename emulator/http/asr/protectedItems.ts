@@ -340,7 +340,7 @@ function itemAction(action: ItemAction): (request: EmulatorRequest) => EmulatorR
       forcedFailure: request.forcedFailure,
       resultPath: `item:${item.name}`,
     });
-    return accepted(request, operation);
+    return accepted(request, operation, itemId(request.services.store.state, item.name));
   };
 }
 

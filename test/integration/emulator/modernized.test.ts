@@ -400,6 +400,30 @@ describe("modernized failback through the official SDK client", () => {
     );
   });
 
+  it("answers an item action with the recorded LRO headers", async () => {
+    const itemPath = `/subscriptions/${emulator.subscriptionId}/resourceGroups/${group}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationFabrics/${FABRIC}/replicationProtectionContainers/${CONTAINER}/replicationProtectedItems/vm-app-1`;
+    const response = await fetch(`${emulator.endpoint}${itemPath}/reProtect?api-version=2023-06-01`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ properties: modernizedReprotectToSiteBody(settings.reprotect) }),
+    });
+    assert.equal(response.status, 202);
+    const jobName = /replicationOperationStatus\/([^?]+)/.exec(
+      response.headers.get("azure-asyncoperation") ?? "",
+    )?.[1];
+    assert.ok(jobName, "Azure-AsyncOperation names the job");
+    assert.ok(
+      response.headers
+        .get("location")
+        ?.includes(`/replicationProtectedItems/vm-app-1/operationresults/${jobName}?`),
+      "Location: RPI/operationresults/{job}",
+    );
+    assert.match(
+      response.headers.get("x-ms-request-id") ?? "",
+      new RegExp(`^/Subscriptions/.+/replicationJobs/${jobName}$`),
+    );
+  });
+
   it("loses no field of the modernized shapes in the SDK's deserializers", async () => {
     const vaultPath = `/resourceGroups/${group}/providers/Microsoft.RecoveryServices/vaults/${vault}`;
     const itemPath = (name: string) =>
