@@ -1,7 +1,7 @@
 /**
  * The modernized (replication appliance) rows of the item state machine: what an `InMageRcm` /
  * `InMageRcmFailback` item shows per phase and how a finished job moves it. The strings follow
- * the recorded real sessions; the failback-committed row is inferred (never recorded).
+ * recordings of the real service; the failback-committed row is inferred (never recorded).
  *
  * | phase | instanceType | protectionState | activeLocation | allowed when idle |
  * |---|---|---|---|---|

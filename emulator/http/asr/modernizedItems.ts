@@ -2,7 +2,7 @@
  * The JSON of modernized protected items: `InMageRcmReplicationDetails` while the item replicates
  * to Azure (or runs there), `InMageRcmFailbackReplicationDetails` once it replicates back, and the
  * item properties that differ from a classic item (provider, recovery side, Site Recovery
- * provider). Shapes and values follow the recorded real sessions; where the service wrote a field
+ * provider). Shapes and values follow recordings of the real service; where the service wrote a field
  * in another casing than the REST spec (`vCenterFQDN`), the spec's casing is used so the SDK
  * deserializes it.
  */

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { ApplianceErrorCodes, AsrErrorCodes } from "asr-contract";
-import { bundledScenarioPath } from "../../../emulator";
 import { SimulatedClock } from "../../../emulator/clock";
+import { bundledScenarioPath } from "../../../emulator/index";
 import type { ItemAction } from "../../../emulator/model/actions";
 import { applianceViews } from "../../../emulator/model/appliances";
 import { checksumMs, totalDiskGb, transferMs } from "../../../emulator/model/durations";
