@@ -19,3 +19,10 @@ export {
   type ReprotectionPolicyArgs,
   type ReprotectionPolicyOutputs,
 } from "./resources/reprotectionPolicy";
+
+import { watchEngineInProviderHost } from "./dynamic/engineWatchdog";
+
+// The dynamic-provider host loads this module at the engine's first call (through
+// `resourceProviders`): from then on the process stops on its own when the engine is gone.
+// Anywhere else (the program, tests) this is a no-op.
+watchEngineInProviderHost();
