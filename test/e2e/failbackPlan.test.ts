@@ -5,7 +5,6 @@
  * exactly one action per item per stage and no cancel.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import path from "node:path";
 import type { RunningEmulator } from "asr-emulator";
 import {
@@ -15,6 +14,7 @@ import {
   startTestEmulator,
 } from "../integration/emulator/support";
 import { emulatorEnvironment } from "../support/emulatorEnvironment";
+import { spawnInOwnGroup } from "../support/processes";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const programDirectory = path.join(__dirname, "programs", "failback-vmware");
@@ -97,15 +97,10 @@ describe("FailbackPlan end to end (real pulumi CLI, emulator)", function () {
 
   it("converges after the CLI is killed in the middle of commit, with one action per item per stage", async () => {
     await stack.setConfig("targetStage", "committed");
-    const child = spawn(
+    const child = spawnInOwnGroup(
       "pulumi",
       ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"],
-      {
-        cwd: programDirectory,
-        env: stack.environment.env,
-        detached: true,
-        stdio: "ignore",
-      },
+      { cwd: programDirectory, env: stack.environment.env, stdio: "ignore" },
     );
     // Kill as soon as the first commit action reached the emulator.
     await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,6 @@
  * the rerun.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import path from "node:path";
 import type { RunningEmulator } from "asr-emulator";
 import {
@@ -21,6 +20,7 @@ import {
   WINDOWS_MASTER_TARGET,
 } from "../integration/emulator/support";
 import { emulatorEnvironment } from "../support/emulatorEnvironment";
+import { spawnInOwnGroup } from "../support/processes";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const programDirectory = path.join(__dirname, "programs", "failback-plan");
@@ -84,10 +84,10 @@ async function killUpDuring(
   operation: string,
 ): Promise<void> {
   emulator.clock.setTimeScale(0);
-  const child = spawn(
+  const child = spawnInOwnGroup(
     "pulumi",
     ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"],
-    { cwd: programDirectory, env: stack.environment.env, detached: true, stdio: "ignore" },
+    { cwd: programDirectory, env: stack.environment.env, stdio: "ignore" },
   );
   const exited = new Promise((resolve) => child.once("exit", resolve));
   await new Promise<void>((resolve, reject) => {

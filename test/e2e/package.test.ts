@@ -5,12 +5,13 @@
  * the emulator started from the installed `asr-emulator` command.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { endProcessGroup, spawnInOwnGroup } from "../support/processes";
 import { TemporaryStack } from "../support/temporaryStack";
 
 const run = promisify(execFile);
@@ -51,7 +52,7 @@ interface EmulatorReady {
 function startInstalledEmulator(
   projectDirectory: string,
 ): Promise<{ child: ChildProcess; ready: EmulatorReady }> {
-  const child = spawn(
+  const child = spawnInOwnGroup(
     path.join(projectDirectory, "node_modules", ".bin", "asr-emulator"),
     [
       "--scenario",
@@ -125,7 +126,7 @@ describe("npm package (pack, install into an empty project, run)", function () {
 
   after(async () => {
     await stack?.dispose();
-    emulator?.kill("SIGTERM");
+    if (emulator?.pid !== undefined) await endProcessGroup(emulator.pid);
     await rm(workDirectory, { recursive: true, force: true });
   });
 

@@ -3,7 +3,6 @@
  * named by path, and the CLI prints one JSON line and stops cleanly.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import {
   ScenarioError,
   startEmulator,
 } from "asr-emulator";
+import { spawnInOwnGroup } from "../../support/processes";
 import {
   clientFor,
   healthyScenario,
@@ -140,7 +140,7 @@ describe("emulator persistence and program", () => {
 
   it("runs as a program: one JSON line when ready, clean stop on SIGTERM", async function () {
     this.timeout(30_000);
-    const child = spawn(
+    const child = spawnInOwnGroup(
       process.execPath,
       [
         "--import",
@@ -187,7 +187,7 @@ describe("emulator persistence and program", () => {
   it("exits with an error on a corrupt state file when run as a program", async function () {
     this.timeout(30_000);
     writeFileSync(join(directory, "world.json"), "{not json");
-    const child = spawn(
+    const child = spawnInOwnGroup(
       process.execPath,
       [
         "--import",
