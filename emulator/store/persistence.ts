@@ -2,8 +2,21 @@
  * Persisting the world in the state directory so successive processes (each `pulumi up` starts a
  * new provider) see the same world. Writes are atomic (temporary file + rename), and a state file
  * that cannot be read is an error that says so — never a silent reset to the scenario.
+ *
+ * The token file holds the bearer token that opens the emulator: the directory and its files are
+ * the emulator's user's alone (0700 and 0600), whatever the umask, and so are those an earlier
+ * version left readable by others.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { validateScenario } from "../model/loadScenario";
 import type { WorldState } from "../model/world";
@@ -28,16 +41,42 @@ export class CorruptStateError extends Error {
   }
 }
 
+/** Permissions of the state directory: its owner only. */
+export const STATE_DIRECTORY_MODE = 0o700;
+
+/** Permissions of the state files: read and write by their owner only. */
+export const STATE_FILE_MODE = 0o600;
+
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, "utf8");
+  writeFileSync(temporary, text, { encoding: "utf8", mode: STATE_FILE_MODE });
+  // `mode` applies only to a new file: one left by a crashed process keeps its own.
+  chmodSync(temporary, STATE_FILE_MODE);
   renameSync(temporary, path);
+}
+
+/**
+ * Takes the group's and others' permissions off `path` when it has any. What belongs to someone
+ * else, and a directory shared on purpose (the sticky bit, as /tmp has), is left as it is.
+ */
+function restrictToOwner(path: string, mode: number): void {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path);
+  } catch {
+    return; // not there (yet)
+  }
+  if ((stats.mode & 0o077) === 0 || stats.uid !== process.getuid?.()) return;
+  if (stats.isDirectory() && stats.mode & 0o1000) return;
+  chmodSync(path, mode);
 }
 
 /** Reads and writes the world of one state directory. */
 export class StateDirectory {
   constructor(readonly directory: string) {
-    mkdirSync(directory, { recursive: true });
+    mkdirSync(directory, { recursive: true, mode: STATE_DIRECTORY_MODE });
+    restrictToOwner(directory, STATE_DIRECTORY_MODE);
+    for (const name of Object.values(StateFiles)) restrictToOwner(join(directory, name), STATE_FILE_MODE);
   }
 
   /** Path of the world file. */
