@@ -7,6 +7,7 @@
  * This test measures real time on purpose: what it checks is how long an orphan lives.
  */
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { RunningEmulator } from "asr-emulator";
 import {
@@ -130,9 +131,21 @@ describe("orphans of a killed pulumi CLI (real pulumi CLI, emulator)", function 
         [],
         `requests ${QUIET_AFTER_IN_MS / 1000} s after the kill`,
       );
+
+      // The killed CLI could not release the stack's lock; `pulumi cancel` removes it (README).
+      const lockDirectory = path.join(
+        stack.environment.backendDirectory,
+        ".pulumi",
+        "locks",
+        "organization",
+        "failback-vmware",
+        stack.stackName,
+      );
+      assert.equal(readdirSync(lockDirectory).filter((name) => name.endsWith(".json")).length, 1);
+      await stack.environment.runOrThrow(["cancel", "--yes", "--stack", stack.stackName], programDirectory);
+      assert.deepEqual(readdirSync(lockDirectory), []);
     } finally {
       await endProcessGroup(cli.pid!, { mark });
-      await stack.environment.run(["cancel", "--yes", "--stack", stack.stackName], programDirectory);
     }
   });
 });
