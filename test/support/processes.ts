@@ -129,10 +129,9 @@ export function spawnInOwnGroup(
   const processId = child.pid;
   if (processId !== undefined) {
     startedGroups.add(processId);
-    child.once("exit", () => {
-      // The group may outlive its leader; it is signalled again at teardown, which is harmless.
-      if (!groupExists(processId)) startedGroups.delete(processId);
-    });
+    // Once the leader is gone its id may be reused for another group: what is left of this one
+    // carries the mark and is found by it.
+    child.once("exit", () => startedGroups.delete(processId));
   }
   return Object.assign(child, { mark });
 }
