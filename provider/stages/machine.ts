@@ -292,9 +292,13 @@ async function takeItemStep(
   switch (step.kind) {
     case "reprotect": {
       if (modernized) {
-        if (!spec.modernized?.reprotect)
+        if (!spec.modernized)
           throw new StageError(
             `MR-01: vm ${target.name} is replicated by a replication appliance (${position.instanceType}) but the plan declares no modernized reprotect settings; set modernized on the FailbackPlan`,
+          );
+        if (!spec.modernized.reprotect)
+          throw new StageError(
+            `MR-03: vm ${target.name} cannot be reprotected: the plan's appliance is not registered in the vault's InMageRcm fabric; check modernized.applianceName or pass a ReplicationAppliance's reprotectAgentId`,
           );
         outcome = await client.reprotect(
           target.ref,

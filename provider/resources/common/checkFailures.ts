@@ -43,7 +43,9 @@ function issueFailures(issue: z.core.$ZodIssue): pulumi.dynamic.CheckFailure[] {
   return [{ property, reason: `${property || "inputs"}: ${lowerFirst(issue.message)}` }];
 }
 
+/** zod's "Invalid input" reads on after the path; a message led by a rule ID keeps it as written. */
 function lowerFirst(text: string): string {
+  if (/^[A-Z]+-\d+:/.test(text)) return text;
   return text.length > 0 ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 

@@ -14,6 +14,8 @@ export interface FindingPathMapping {
   readonly prefix: string;
   /** Specific renames from the rule's path to the input's (`reprotection.masterTargetName` → `masterTargetId`). */
   readonly renames?: Readonly<Record<string, string>>;
+  /** Top-level inputs of this resource that rules name by the same path (`modernized.datastoreName`). */
+  readonly ownPaths?: readonly string[];
 }
 
 /** Findings split by what `check` does with them. */
@@ -30,6 +32,7 @@ export function findingProperty(finding: Finding, mapping: FindingPathMapping): 
   if (path === undefined) return ROOT_PROPERTY;
   const renamed = mapping.renames?.[path];
   if (renamed !== undefined) return renamed;
+  if (mapping.ownPaths?.some((own) => path === own || path.startsWith(`${own}.`))) return path;
   if (path === mapping.prefix) return ROOT_PROPERTY;
   if (path.startsWith(`${mapping.prefix}.`)) return path.slice(mapping.prefix.length + 1);
   return ROOT_PROPERTY;

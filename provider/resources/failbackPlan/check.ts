@@ -9,11 +9,27 @@ import type { AsrClient } from "../../client";
 import { getAsrClient } from "../../config";
 import { runRules } from "../../rules/catalogue";
 import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../../rules/types";
-import { itemFacts, readPlanItems, readRecoveryPointFacts } from "../../site";
-import { classifyItem, type ItemPosition, stageRank, stepsBetween, targetItemStage } from "../../stageModel";
+import {
+  getLiveSite,
+  itemFacts,
+  type ModernizedSiteFacts,
+  readModernizedSite,
+  readPlanItems,
+  readRecoveryPointFacts,
+} from "../../site";
+import {
+  classifyItem,
+  type ItemPosition,
+  replicationPathOf,
+  stageRank,
+  stepsBetween,
+  targetItemStage,
+} from "../../stageModel";
 import { estimatePlan } from "../../stages/estimate";
 import { plannedSteps } from "../../stages/plannedSteps";
+import { waitClock } from "../../waits";
 import { containsUnknown, runCheck, withoutProviderKey } from "../common";
+import { chooseReprotectAgent, modernizedDeclaredInputs } from "./modernized";
 import { DERIVED_INPUT_KEYS, FailbackPlanArgs, PLAN_SHAPING_KEYS } from "./schema";
 import { runSpec } from "./spec";
 
@@ -23,6 +39,11 @@ function declaredInputs(name: string, args: FailbackPlanArgs, itemNames: readonl
   const reprotection = args.reprotection;
   return {
     flavor: args.flavor,
+    ...(args.modernized
+      ? {
+          modernized: modernizedDeclaredInputs(args.modernized, (value) => value !== UNKNOWN_ID_PLACEHOLDER),
+        }
+      : {}),
     ...(reprotection
       ? {
           reprotection: {
@@ -48,13 +69,20 @@ function declaredInputs(name: string, args: FailbackPlanArgs, itemNames: readonl
   };
 }
 
+/** The item's replication path (Hyper-V has only the one). */
+function pathOf(args: FailbackPlanArgs, position: ItemPosition) {
+  return args.flavor === "hyperv" ? "classic" : replicationPathOf(position.instanceType);
+}
+
 /** What the next step is, for step-bound rules. */
 function nextOperation(
   args: FailbackPlanArgs,
   positions: readonly ItemPosition[],
 ): PlannedOperation | undefined {
   const kinds = positions.flatMap((position) =>
-    stepsBetween(args.flavor, position.stage, targetItemStage[args.targetStage]).map((step) => step.kind),
+    stepsBetween(args.flavor, position.stage, targetItemStage[args.targetStage], pathOf(args, position)).map(
+      (step) => step.kind,
+    ),
   );
   if (kinds.includes("reprotect")) return { kind: "reprotect" };
   if (kinds.includes("failover")) return { kind: "failover" };
@@ -70,6 +98,7 @@ async function preflightFindings(
   args: FailbackPlanArgs,
   items: readonly ReplicationProtectedItem[],
   positions: readonly ItemPosition[],
+  modernizedSite: ModernizedSiteFacts,
 ): Promise<Finding[]> {
   const operation = nextOperation(args, positions);
   const itemFactsList = await Promise.all(
@@ -80,7 +109,7 @@ async function preflightFindings(
       return { ...facts, recoveryPoints: await readRecoveryPointFacts(client, item) };
     }),
   );
-  const site: SiteFacts = { protectedItems: itemFactsList };
+  const site: SiteFacts = { ...modernizedSite, protectedItems: itemFactsList };
   const context = {
     inputs: declaredInputs(
       name,
@@ -93,14 +122,21 @@ async function preflightFindings(
   return runRules(context);
 }
 
-/** Positions past the target: moving back is refused (a committed failback cannot be undone). */
+/**
+ * Positions past the target: moving back is refused (a committed failback cannot be undone).
+ * The one exception is a modernized planned failover before commit, which a target of
+ * `reprotected` cancels (MR-28).
+ */
 function backwardsFailures(args: FailbackPlanArgs, positions: readonly ItemPosition[]): string[] {
   const target = targetItemStage[args.targetStage];
   return positions
     .filter((position) => stageRank(position.stage) > stageRank(target))
+    .filter(
+      (position) => stepsBetween(args.flavor, position.stage, target, pathOf(args, position)).length === 0,
+    )
     .map(
       (position) =>
-        `vm ${position.name} is already ${position.stage}, past targetStage ${args.targetStage}; Site Recovery cannot move an item back (a failover that ran or was committed cannot be undone), so set targetStage to ${position.stage} or later`,
+        `vm ${position.name} is already ${position.stage}, past targetStage ${args.targetStage}; Site Recovery cannot move an item back (a failover that ran or was committed cannot be undone; only a modernized planned failover before commit can be cancelled, MR-28), so set targetStage to ${position.stage} or later`,
     );
 }
 
@@ -117,7 +153,16 @@ function withUnknownIdsNamed(args: FailbackPlanArgs): FailbackPlanArgs {
         containsUnknown(value) ? UNKNOWN_ID_PLACEHOLDER : value,
       ]),
     ) as T);
-  return { ...args, reprotection: name(args.reprotection), reprotectToAzure: name(args.reprotectToAzure) };
+  const modernized = args.modernized && {
+    ...name(args.modernized),
+    ...(args.modernized.reprotectToAzure ? { reprotectToAzure: name(args.modernized.reprotectToAzure) } : {}),
+  };
+  return {
+    ...args,
+    reprotection: name(args.reprotection),
+    reprotectToAzure: name(args.reprotectToAzure),
+    ...(modernized ? { modernized } : {}),
+  };
 }
 
 /** Validates the inputs, checks the live site, and derives `plannedSteps` and `estimate`. */
@@ -133,7 +178,11 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
       schema: FailbackPlanArgs,
       findingPaths: {
         prefix: "failbackPlan",
-        renames: { "failbackPlan.recoveryPointType": "recoveryPointType" },
+        ownPaths: ["modernized", "reprotection"],
+        renames: {
+          "failbackPlan.recoveryPointType": "recoveryPointType",
+          "modernized.reprotectAgentName": "modernized.applianceName",
+        },
       },
       liveFindings: async (inputs, validated) => {
         let parsed = validated;
@@ -155,9 +204,24 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
         }
         for (const reason of backwardsFailures(parsed, positions))
           failures.push({ property: "targetStage", reason });
+        const modernizedSite = await readModernizedSite(
+          await getLiveSite(),
+          items.map(itemFacts),
+          // The fabric an item sits in is the prefix of its ARM ID.
+          items.map((item) => (item.id ?? "").split("/replicationProtectionContainers/")[0]!),
+          new Date(waitClock().now()),
+        );
         const findings =
-          failures.length > 0 ? [] : await preflightFindings(client, name, parsed, items, positions);
-        const spec = runSpec(name, parsed, items);
+          failures.length > 0
+            ? []
+            : await preflightFindings(client, name, parsed, items, positions, modernizedSite);
+        const spec = runSpec(
+          name,
+          parsed,
+          items,
+          parsed.modernized &&
+            chooseReprotectAgent(parsed.modernized, modernizedSite.replicationAppliances ?? []),
+        );
         const toMove = items.filter(
           (_, index) => stageRank(positions[index]!.stage) < stageRank("failedOver"),
         );

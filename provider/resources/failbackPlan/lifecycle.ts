@@ -2,15 +2,18 @@
  * FailbackPlan diff, create, read, update and delete. Create and update drive the items stage by
  * stage from where they stand (a rerun resumes); read reports the real stage; delete only forgets.
  */
+import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AsrClient } from "../../client";
 import { getAsrClient, getProviderSettings } from "../../config";
 import { FailbackPlanInitError } from "../../errors";
-import { readPlanItems, resolveItems } from "../../site";
+import { itemFacts, LiveSite, readModernizedSite, readPlanItems, resolveItems } from "../../site";
 import { classifyItem } from "../../stageModel";
 import { runFailback } from "../../stages/machine";
 import { plannedSteps } from "../../stages/plannedSteps";
 import { MS_PER_MINUTE, waitClock } from "../../waits";
 import { diffInputs, pickInputs, reportProgress, reportWarning, withoutProviderKey } from "../common";
+import { type ChosenReprotectAgent, chooseReprotectAgent } from "./modernized";
 import { itemStatusOf, leastStage, mergeTimeline, planId, postFailbackTasks } from "./outputs";
 import {
   DERIVED_INPUT_KEYS,
@@ -46,6 +49,22 @@ export async function diffFailbackPlan(
 // Create
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The modernized reprotect agent: the declared ID, else the appliance with the declared name, read
+ * fresh (the check cache may predate the appliance's registration).
+ */
+async function reprotectAgentOf(
+  client: AsrClient,
+  args: FailbackPlanArgs,
+  items: readonly ReplicationProtectedItem[],
+): Promise<ChosenReprotectAgent> {
+  const modernized = args.modernized;
+  if (!modernized) return {};
+  const facts = items.map(itemFacts);
+  const site = await readModernizedSite(new LiveSite(client), facts, [], new Date(waitClock().now()));
+  return chooseReprotectAgent(modernized, site.replicationAppliances ?? []);
+}
+
 /** Drives the items to the target stage and returns the outputs (throws an init error on failure). */
 async function drive(
   name: string,
@@ -64,7 +83,7 @@ async function drive(
   const { items, missing } = await readPlanItems(client, args);
   if (missing.length > 0)
     throw new Error(`failback plan ${name}: ${missing.join(", ")} not found in the vault; check the names`);
-  const spec = runSpec(name, args, items);
+  const spec = runSpec(name, args, items, await reprotectAgentOf(client, args, items));
   const interval = Math.max(MIN_WAIT_INTERVAL_IN_MS, getProviderSettings().pollIntervalInMs);
   const abortSignal = AbortSignal.timeout(args.timeoutInMinutes * MS_PER_MINUTE);
   const result = await runFailback(client, spec, {

@@ -49,7 +49,45 @@ export const ReprotectToAzureInput = z.strictObject({
   masterTargetId: z.string().min(1).optional(),
 });
 
-/** Hyper-V failback settings (HV-04, HV-06). */
+/** The reprotect from on premises back to Azure after a modernized commit (MR-32). */
+export const ModernizedReprotectToAzureInput = z.strictObject({
+  /** Process server of the appliance (a `ReplicationAppliance`'s `processServerId`). */
+  processServerId: z.string().min(1),
+  /** ARM ID of the forward `InMageRcm` replication policy. */
+  policyId: z.string().min(1),
+  /** Run-as account of the VMware site, when the appliance pushes the mobility agent. */
+  runAsAccountId: z.string().min(1).optional(),
+});
+
+/**
+ * A modernized (replication appliance) failback: items replicated by `InMageRcm` are reprotected
+ * through the appliance's reprotect agent (`InMageRcmReprotectInput`), fail over at a point type,
+ * are committed and reprotected back to Azure (`InMageRcmFailbackReprotectInput`).
+ */
+export const ModernizedInput = z
+  .strictObject({
+    /** Reprotect agent (a `ReplicationAppliance`'s `reprotectAgentId`, the appliance's GUID). */
+    reprotectAgentId: z.string().min(1).optional(),
+    /** Appliance name, resolved to its reprotect agent when `reprotectAgentId` is not given. */
+    applianceName: z.string().min(1).optional(),
+    /** Datastore the machines are written to; one the reprotect agent reaches (MR-14). */
+    datastoreName: z.string().min(1),
+    /** ARM ID of the cache (log) storage account in Azure (MR-16). */
+    logStorageAccountId: z.string().min(1),
+    /** ARM ID of the `InMageRcmFailback` replication policy (MR-17). */
+    policyId: z.string().min(1),
+    /** Point type of the planned failover, always sent (MR-25); crash-consistent is recommended. */
+    recoveryPointType: z.enum(["CrashConsistent", "ApplicationConsistent"]).default("CrashConsistent"),
+    /** Original location (the same machines) or alternate location (machines recreated). */
+    recoveryLocation: z.enum(["original", "alternate"]).default("original"),
+    /** Reprotect back to Azure, needed for `targetStage: protectedToAzure`. */
+    reprotectToAzure: ModernizedReprotectToAzureInput.optional(),
+  })
+  .refine((input) => input.reprotectAgentId !== undefined || input.applianceName !== undefined, {
+    path: ["reprotectAgentId"],
+    message: "name the reprotect agent: reprotectAgentId (a ReplicationAppliance's output) or applianceName",
+  });
+
 export const HyperVInput = z.strictObject({
   /** Sync before failover (deltas; the job suspends until "complete failover") or during failover. */
   dataSyncOption: z.enum(["syncBeforeFailover", "syncDuringFailover"]).default("syncBeforeFailover"),
@@ -90,6 +128,8 @@ export const FailbackPlanArgs = z
     reprotection: ReprotectionInput.optional(),
     /** Reprotect to Azure after commit. */
     reprotectToAzure: ReprotectToAzureInput.optional(),
+    /** Modernized (replication appliance) failback, instead of `reprotection`: InMageRcm items. */
+    modernized: ModernizedInput.optional(),
     /** Hyper-V settings. */
     hyperV: HyperVInput.default({
       dataSyncOption: "syncBeforeFailover",
@@ -107,21 +147,50 @@ export const FailbackPlanArgs = z
     path: ["items"],
     message: "give either items or recoveryPlanName (exactly one)",
   })
-  .refine((args) => args.flavor === "hyperv" || args.reprotection !== undefined, {
-    path: ["reprotection"],
+  .refine(
+    (args) => args.flavor === "hyperv" || args.reprotection !== undefined || args.modernized !== undefined,
+    {
+      path: ["reprotection"],
+      message:
+        "VMware and physical failback needs reprotection settings (classic: a ReprotectionPolicy's reprotectSettings) or modernized settings (a replication appliance)",
+    },
+  )
+  .refine((args) => args.reprotection === undefined || args.modernized === undefined, {
+    path: ["modernized"],
     message:
-      "VMware and physical failback needs reprotection settings (pass a ReprotectionPolicy's reprotectSettings)",
+      "MR-01: give reprotection (classic: process server and master target) or modernized (replication appliance), not both; a plan fails back items of one architecture",
   })
+  .refine((args) => args.flavor !== "hyperv" || args.modernized === undefined, {
+    path: ["modernized"],
+    message: "Hyper-V failback has no replication appliance; remove modernized",
+  })
+  .refine(
+    (args) =>
+      args.modernized === undefined ||
+      args.targetStage !== "protectedToAzure" ||
+      args.modernized.reprotectToAzure !== undefined,
+    {
+      path: ["modernized", "reprotectToAzure"],
+      message:
+        "MR-32: targetStage protectedToAzure reprotects the machines back to Azure; set modernized.reprotectToAzure (processServerId, policyId)",
+    },
+  )
   .refine((args) => targetStagesOf(args.flavor).includes(args.targetStage), {
     path: ["targetStage"],
     message:
       'Hyper-V failback has no reprotect before failover; use "failedOver", "committed" or "protectedToAzure"',
   })
-  .refine((args) => args.flavor !== "physical" || args.reprotection?.datastoreName !== undefined, {
-    path: ["reprotection", "datastoreName"],
-    message:
-      "physical servers fail back only as VMware VMs to an alternate location (LOC-04); name the VMFS datastore",
-  });
+  .refine(
+    (args) =>
+      args.flavor !== "physical" ||
+      args.modernized !== undefined ||
+      args.reprotection?.datastoreName !== undefined,
+    {
+      path: ["reprotection", "datastoreName"],
+      message:
+        "physical servers fail back only as VMware VMs to an alternate location (LOC-04); name the VMFS datastore",
+    },
+  );
 /** Validated FailbackPlan inputs. */
 export type FailbackPlanArgs = z.output<typeof FailbackPlanArgs>;
 

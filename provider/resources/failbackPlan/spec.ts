@@ -4,6 +4,7 @@
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import type { FailbackRunSpec, ItemTarget } from "../../stages/spec";
+import { type ChosenReprotectAgent, modernizedRunSettings } from "./modernized";
 import type { FailbackPlanArgs } from "./schema";
 
 /** The machine's view of a protected item. */
@@ -17,11 +18,19 @@ export function itemTarget(item: ReplicationProtectedItem): ItemTarget {
   };
 }
 
-/** The run spec of validated inputs over resolved items. */
+/**
+ * The run spec of validated inputs over resolved items.
+ *
+ * @param reprotectAgent the modernized reprotect agent, resolved from the vault's appliances
+ * (the declared ID alone when they were not read)
+ */
 export function runSpec(
   name: string,
   args: FailbackPlanArgs,
   items: readonly ReplicationProtectedItem[],
+  reprotectAgent: ChosenReprotectAgent = args.modernized?.reprotectAgentId !== undefined
+    ? { id: args.modernized.reprotectAgentId }
+    : {},
 ): FailbackRunSpec {
   const reprotection = args.reprotection;
   return {
@@ -72,6 +81,7 @@ export function runSpec(
           },
         }
       : {}),
+    ...(args.modernized ? { modernized: modernizedRunSettings(args.modernized, reprotectAgent) } : {}),
     maxConcurrency: args.maxConcurrency,
   };
 }
