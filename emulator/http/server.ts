@@ -79,6 +79,9 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
   const server = createServer(async (incoming, response) => {
     requestCounter += 1;
     const requestId = `emulator-${requestCounter}`;
+    // Like any HTTP server, ARM dates its answers with its own time: here the simulated time, so
+    // clients that judge heartbeat ages against the service's clock see the world's time.
+    response.setHeader("Date", services.store.clock.now().toUTCString());
     const method = (incoming.method ?? "GET").toUpperCase();
     const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;

@@ -49,6 +49,7 @@ import {
   unusedCredential,
   useStaticToken,
 } from "./pipeline";
+import { serviceClockPolicy } from "./serviceClock";
 
 /** A protected item named by its fabric, container and name (or give its ARM ID). */
 export interface ProtectedItemLocator {
@@ -295,6 +296,8 @@ export class AzureAsrClient implements AsrClient {
       useStaticToken(this.siteRecovery.pipeline, config.token);
       useStaticToken(this.network.pipeline, config.token);
     }
+    this.siteRecovery.pipeline.addPolicy(serviceClockPolicy());
+    this.network.pipeline.addPolicy(serviceClockPolicy());
     this.rest = new ArmRestClient(config, config.token ? undefined : credential);
   }
 

@@ -18,6 +18,7 @@ import {
 } from "@azure/core-rest-pipeline";
 import type { AzureClientConfig } from "./config";
 import { isInsecureEndpoint, retryOptions, staticTokenPolicy } from "./pipeline";
+import { serviceClockPolicy } from "./serviceClock";
 
 /** Compute api-version used for virtual machines. */
 export const COMPUTE_API_VERSION = "2024-07-01";
@@ -54,6 +55,7 @@ export class ArmRestClient {
         },
       );
     }
+    this.pipeline.addPolicy(serviceClockPolicy());
     this.httpClient = createDefaultHttpClient();
   }
 

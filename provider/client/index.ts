@@ -23,3 +23,4 @@ export {
 } from "./config";
 export { guidanceMessage, isNotFound, toAzureCallError } from "./errors";
 export { type Guidance, guidanceByCode } from "./guidance";
+export { resetServiceClockForTesting, serviceNow } from "./serviceClock";

@@ -4,6 +4,7 @@
 import {
   applianceById,
   failedBack,
+  isPending,
   MODERNIZED_FAILBACK,
   modernizedItems,
   modernizedPathApplies,
@@ -66,7 +67,7 @@ export const mr30: Rule = {
     const findings: Finding[] = [];
     const object = `reprotect to Azure of ${context.inputs?.failbackPlan?.name ?? "the failback plan"}`;
     for (const property of ["processServerId", "policyId"] as const) {
-      if (toAzure[property] !== undefined) continue;
+      if (toAzure[property] !== undefined || isPending(inputs, `reprotectToAzure.${property}`)) continue;
       findings.push(
         finding("MR-30", {
           severity: "block",

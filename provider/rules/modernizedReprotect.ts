@@ -4,6 +4,7 @@
  */
 import {
   awaitsReprotect,
+  isPending,
   lastSegment,
   MODERNIZED_FAILBACK,
   MODERNIZED_FORWARD,
@@ -118,9 +119,18 @@ export const mr12: Rule = {
     const object = `reprotect of ${context.inputs?.failbackPlan?.name ?? "the failback plan"}`;
     const findings: Finding[] = [];
     const required: [string, boolean][] = [
-      ["reprotectAgentId", inputs.reprotectAgentId !== undefined || inputs.reprotectAgentName !== undefined],
-      ["datastoreName", inputs.datastoreName !== undefined],
-      ["logStorageAccountId", inputs.logStorageAccountId !== undefined],
+      [
+        "reprotectAgentId",
+        inputs.reprotectAgentId !== undefined ||
+          inputs.reprotectAgentName !== undefined ||
+          isPending(inputs, "reprotectAgentId") ||
+          isPending(inputs, "applianceName"),
+      ],
+      ["datastoreName", inputs.datastoreName !== undefined || isPending(inputs, "datastoreName")],
+      [
+        "logStorageAccountId",
+        inputs.logStorageAccountId !== undefined || isPending(inputs, "logStorageAccountId"),
+      ],
     ];
     for (const [property, present] of required) {
       if (present) continue;
@@ -134,7 +144,7 @@ export const mr12: Rule = {
         }),
       );
     }
-    if (inputs.policyId === undefined) {
+    if (inputs.policyId === undefined && !isPending(inputs, "policyId")) {
       findings.push(
         finding("MR-12", {
           severity: "warn",

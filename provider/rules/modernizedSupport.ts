@@ -5,6 +5,7 @@
 import { itemsInScope, normalizeName } from "./support";
 import type {
   Flavor,
+  ModernizedFailbackInputs,
   ProtectedItemFacts,
   ReplicationApplianceFacts,
   ReplicationPath,
@@ -120,6 +121,11 @@ export function chosenReprotectAppliance(context: RuleContext): ReplicationAppli
 export function chosenReprotectAgentLabel(context: RuleContext): string | undefined {
   const inputs = context.inputs?.modernized;
   return chosenReprotectAppliance(context)?.name ?? inputs?.reprotectAgentName ?? inputs?.reprotectAgentId;
+}
+
+/** Whether a modernized input is declared but not known yet (present, not judged). */
+export function isPending(inputs: ModernizedFailbackInputs, path: string): boolean {
+  return inputs.pendingInputs?.includes(path) ?? false;
 }
 
 /** Whether two datastore names are the same. */

@@ -319,6 +319,11 @@ export interface ModernizedFailbackInputs {
   readonly reprotectByRecoveryPlan?: boolean;
   /** The reprotect from on premises back to Azure. */
   readonly reprotectToAzure?: ModernizedReprotectToAzureInputs;
+  /**
+   * Inputs declared but not known yet (outputs of resources created in the same update), by path
+   * below `modernized` (`reprotectAgentId`, `reprotectToAzure.processServerId`): present, not judged.
+   */
+  readonly pendingInputs?: readonly string[];
 }
 
 /** Everything the user declared, normalized across resources. */

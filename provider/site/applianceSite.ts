@@ -103,13 +103,13 @@ export function worstHealth(components: readonly { readonly health: string }[]):
  *
  * @param fabricName the fabric's ARM name; the vault's only `InMageRcm` fabric when undefined
  * @param applianceName the appliance's name (its components' `name`) or its GUID
- * @param now the time heartbeat ages are measured against
+ * @param now reads the time heartbeat ages are measured against, once the site is read
  */
 export async function readApplianceSite(
   live: LiveSite,
   fabricName: string | undefined,
   applianceName: string,
-  now: Date,
+  now: () => Date,
 ): Promise<ApplianceSite | ApplianceSiteMissing> {
   const fabrics = (await live.fabrics()).filter((fabric) => inMageRcmDetails(fabric) !== undefined);
   const known = fabrics.map((fabric) => fabric.name ?? "(unnamed)").join(", ") || "none";
@@ -141,7 +141,7 @@ export async function readApplianceSite(
   )
     .flat()
     .map(itemFacts);
-  const appliances = withServedDisks(replicationApplianceFacts(fabric, now), items);
+  const appliances = withServedDisks(replicationApplianceFacts(fabric, now()), items);
   const appliance = appliances.find(
     (candidate) => sameText(candidate.name, applianceName) || sameText(candidate.id, applianceName),
   );

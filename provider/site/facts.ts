@@ -174,10 +174,10 @@ export function vmwareSiteFacts(
 export async function readVmwareSite(
   site: LiveSite,
   fabricName: string,
-  now: Date,
+  now: () => Date,
 ): Promise<{ view: VmwareFabricView; facts: SiteFacts; items: ReplicationProtectedItem[] } | undefined> {
   const fabric = await site.fabric(fabricName);
-  const view = vmwareFabricView(fabric, now);
+  const view = vmwareFabricView(fabric, now());
   if (!view) return undefined;
   const [vCenters, containers] = await Promise.all([site.vCenters(fabricName), site.containers(fabricName)]);
   const items = (

@@ -16,13 +16,13 @@ export interface FailbackFabric {
  * Reads the fabric through the check cache. Undefined when the vault has no such fabric (for
  * VMware and physical: no VMware configuration server fabric of that name).
  *
- * @param now the time heartbeat ages are measured against
+ * @param now reads the time heartbeat ages are measured against, once the site is read
  */
 export async function readFailbackFabric(
   site: LiveSite,
   fabricName: string,
   flavor: Flavor,
-  now: Date,
+  now: () => Date,
 ): Promise<FailbackFabric | undefined> {
   if (flavor === "hyperv") {
     const fabric = await site.fabric(fabricName);

@@ -10,14 +10,14 @@ import { type RegisteredProcessServer, type VmwareFabricView, vmwareFabricView }
  * The VMware fabric as its configuration server reports it now: process servers, master
  * targets, run-as accounts. Undefined when the fabric does not exist or is not a VMware one.
  *
- * @param now the time heartbeat ages are measured against
+ * @param now reads the time heartbeat ages are measured against, once the site is read
  */
 export async function readFabricView(
   client: AsrClient,
   fabricName: string,
-  now: Date,
+  now: () => Date,
 ): Promise<VmwareFabricView | undefined> {
-  return vmwareFabricView(await client.getFabric(fabricName), now);
+  return vmwareFabricView(await client.getFabric(fabricName), now());
 }
 
 /** The process server registered under `name` (case-insensitive), if it is registered now. */
@@ -25,7 +25,7 @@ export async function readRegisteredProcessServer(
   client: AsrClient,
   fabricName: string,
   name: string,
-  now: Date,
+  now: () => Date,
 ): Promise<RegisteredProcessServer | undefined> {
   const view = await readFabricView(client, fabricName, now);
   return view?.processServers.find((server) => server.name.toLowerCase() === name.toLowerCase());

@@ -37,13 +37,13 @@ function pickModernizedFabric(
  * vault without an `InMageRcm` fabric yields no fabric facts (MR-02 then reports it).
  *
  * @param sourceFabricIds the items' `primaryFabricId`/`recoveryFabricId`, to choose the fabric
- * @param now the time heartbeat ages are measured against
+ * @param now reads the time heartbeat ages are measured against, once the site is read
  */
 export async function readModernizedSite(
   live: LiveSite,
   items: readonly ProtectedItemFacts[],
   sourceFabricIds: readonly string[],
-  now: Date,
+  now: () => Date,
 ): Promise<ModernizedSiteFacts> {
   if (!items.some((item) => item.replicationPath === "modernized")) return {};
   const [fabrics, policies, plans] = await Promise.all([
@@ -73,7 +73,7 @@ export async function readModernizedSite(
   return {
     ...facts,
     modernizedFabric: modernizedFabricFacts(fabric),
-    replicationAppliances: withServedDisks(replicationApplianceFacts(fabric, now), items),
+    replicationAppliances: withServedDisks(replicationApplianceFacts(fabric, now()), items),
     containerMappings: mappings.map(containerMappingFacts),
   };
 }

@@ -49,7 +49,7 @@ export interface ProcessServerSiteQuery {
 export async function readProcessServerSite(
   site: LiveSite,
   query: ProcessServerSiteQuery,
-  now: Date,
+  now: () => Date,
 ): Promise<{ facts: SiteFacts; fabricFound: boolean }> {
   const vmware = await readVmwareSite(site, query.fabricName, now);
   if (!vmware) return { facts: {}, fabricFound: false };

@@ -21,7 +21,12 @@ import { type FailbackTargetStage, type Flavor, type ItemStage, targetItemStage 
 export const ASR_TYPE_PREFIX = "pulumi-nodejs:dynamic/asr:";
 
 /** Kinds of resources the package defines. */
-export type AsrResourceKind = "ProcessServer" | "MasterTarget" | "ReprotectionPolicy" | "FailbackPlan";
+export type AsrResourceKind =
+  | "ProcessServer"
+  | "MasterTarget"
+  | "ReprotectionPolicy"
+  | "ReplicationAppliance"
+  | "FailbackPlan";
 
 type Properties = Record<string, any>;
 
@@ -54,7 +59,19 @@ const ID_OUTPUT: Partial<Record<AsrResourceKind, string>> = {
   ProcessServer: "processServerId",
   MasterTarget: "masterTargetId",
   ReprotectionPolicy: "policyId",
+  ReplicationAppliance: "applianceId",
 };
+
+/** The components of a replication appliance, as the vault lists them. */
+const APPLIANCE_COMPONENT_KINDS = [
+  "processServer",
+  "rcmProxy",
+  "pushInstaller",
+  "replicationAgent",
+  "reprotectAgent",
+  "marsAgent",
+  "dra",
+] as const;
 
 /** Realistic outputs per kind: what the real provider returns after a successful create. */
 export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
@@ -99,6 +116,29 @@ export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
       runAsAccountId: inputs.runAsAccountName ? "1" : undefined,
     };
   },
+  ReplicationAppliance: (inputs, name) => {
+    const applianceName = inputs.applianceName ?? name;
+    const applianceId = stableGuid(`replication-appliance/${applianceName}`).toLowerCase();
+    const lastHeartbeat = "2025-01-06T08:00:00.000Z";
+    return {
+      applianceId,
+      reprotectAgentId: applianceId,
+      processServerId: applianceId,
+      resolvedFabricName: inputs.fabricName ?? "fabric-mock-vmwarefabric",
+      accessibleDatastores: inputs.datastoreName ? [inputs.datastoreName] : ["ds-mock"],
+      vCenterId: `/subscriptions/${MOCK_SUBSCRIPTION}/resourceGroups/rg-mock/providers/Microsoft.OffAzure/VMwareSites/site-mock/vcenters/vcenter-mock`,
+      health: "Normal",
+      components: APPLIANCE_COMPONENT_KINDS.map((kind) => ({
+        kind,
+        health: "Normal",
+        healthErrorCodes: [],
+        lastHeartbeat,
+      })),
+      healthErrorCodes: [],
+      servedDiskCount: 0,
+      lastHeartbeat,
+    };
+  },
   FailbackPlan: (inputs) => {
     const items: string[] = inputs.items ?? [];
     // A mocked plan has reached its target stage, as a real one has after a successful up.
@@ -109,7 +149,10 @@ export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
       itemStatus: items.map((item) => ({
         name: item,
         stage,
-        protectionState: mockProtectionState(flavor, stage),
+        protectionState:
+          inputs.modernized !== undefined
+            ? mockModernizedProtectionState(stage)
+            : mockProtectionState(flavor, stage),
         replicationHealth: stage === "reprotected" || stage === "protectedToAzure" ? "Normal" : "None",
       })),
       timeline: [],
@@ -134,6 +177,22 @@ function mockProtectionState(flavor: Flavor, stage: ItemStage): string {
         : "UnplannedFailoverCommitPendingStatesBegin";
     case "committed":
       return flavor === "hyperv" ? "PlannedFailoverCommitted" : "UnplannedFailoverCommitted";
+    default:
+      return "Protected";
+  }
+}
+
+/** What Site Recovery shows for an idle modernized (InMageRcm / InMageRcmFailback) item in that stage. */
+function mockModernizedProtectionState(stage: ItemStage): string {
+  switch (stage) {
+    case "failedOverToAzure":
+      return "UnplannedFailoverCommitted";
+    case "reprotecting":
+      return "InitialReplicationInProgress";
+    case "failedOver":
+      return "CommitPendingStatesBegin";
+    case "committed":
+      return "PlannedFailoverCommitted";
     default:
       return "Protected";
   }

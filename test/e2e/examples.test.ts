@@ -55,6 +55,22 @@ const cases: readonly ExampleCase[] = [
     ],
   },
   {
+    name: "vmware-modernized",
+    stage: "protectedToAzure",
+    plannedSteps: [
+      /modernized path \(replication appliance; InMageRcm → InMageRcmFailback\)/,
+      /reprotect 2 VMs through replication appliance/,
+      /planned failover of 2 VMs from Azure at a new crash-consistent point/,
+      /commit 2 VMs/,
+    ],
+    actions: [
+      ["ReplicationProtectedItems_Reprotect", "vm-app-1", 2],
+      ["ReplicationProtectedItems_PlannedFailover", "vm-app-2", 1],
+      ["ReplicationProtectedItems_FailoverCommit", "vm-app-1", 1],
+      ["ReplicationProtectedItems_FailoverCommit", "vm-app-2", 1],
+    ],
+  },
+  {
     name: "recovery-plan",
     stage: "committed",
     plannedSteps: [/reprotect 2 VMs/, /failover/, /commit/],

@@ -152,4 +152,55 @@ describe("staged failback through the real pulumi CLI", function () {
       }
     });
   });
+
+  describe("VMware modernized, with a planned failover cancelled before commit", () => {
+    let emulator: RunningEmulator;
+    let stack: TemporaryStack;
+
+    before(async () => {
+      ({ emulator, stack } = await exampleStack("vmware-modernized", {}));
+    });
+
+    after(async () => {
+      await stack?.dispose();
+      await emulator?.close();
+    });
+
+    it("previews and takes each stage as one up, going back from failedOver to reprotected by a cancel", async () => {
+      const previews: Record<string, string[]> = {};
+      const stages = [
+        "reprotected",
+        "failedOver",
+        "reprotected",
+        "failedOver",
+        "committed",
+        "protectedToAzure",
+      ];
+      for (const [index, stage] of stages.entries()) {
+        const planned = await previewStage(stack, stage);
+        previews[`${index}:${stage}`] = planned;
+        assert.equal(planned[0], "modernized path (replication appliance; InMageRcm → InMageRcmFailback)");
+        const outputs = await stack.up();
+        assert.equal(outputs["stage"], stage);
+      }
+      // The way back is the cancel, and preview says so before anything moves.
+      assert.deepEqual(previews["2:reprotected"]!.slice(1), [
+        "cancel the planned failover of 2 VMs (MR-28): the Azure VMs start again and replication to the site resumes",
+      ]);
+      for (const item of ["vm-app-1", "vm-app-2"]) {
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_Reprotect", item), 2);
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_PlannedFailover", item), 2);
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_FailoverCancel", item), 1);
+        assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_FailoverCommit", item), 1);
+      }
+      // After commit, going back is refused in preview, and nothing is sent.
+      await stack.setConfig("targetStage", "reprotected");
+      const refused = await stack.previewRaw();
+      assert.notEqual(refused.exitCode, 0);
+      assert.match(
+        refused.stdout + refused.stderr,
+        /vm vm-app-1 is already protectedToAzure, past targetStage reprotected/,
+      );
+    });
+  });
 });

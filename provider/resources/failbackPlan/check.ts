@@ -3,9 +3,11 @@
  * backwards, every applicable rule over every item), and derives `plannedSteps` and `estimate` so
  * `pulumi preview --diff` shows what `up` will do.
  */
+
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AsrClient } from "../../client";
+import { serviceNow } from "../../client";
 import { getAsrClient } from "../../config";
 import { runRules } from "../../rules/catalogue";
 import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../../rules/types";
@@ -27,7 +29,6 @@ import {
 } from "../../stageModel";
 import { estimatePlan } from "../../stages/estimate";
 import { plannedSteps } from "../../stages/plannedSteps";
-import { waitClock } from "../../waits";
 import { containsUnknown, runCheck, withoutProviderKey } from "../common";
 import { chooseReprotectAgent, modernizedDeclaredInputs } from "./modernized";
 import { DERIVED_INPUT_KEYS, FailbackPlanArgs, PLAN_SHAPING_KEYS } from "./schema";
@@ -209,7 +210,7 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
           items.map(itemFacts),
           // The fabric an item sits in is the prefix of its ARM ID.
           items.map((item) => (item.id ?? "").split("/replicationProtectionContainers/")[0]!),
-          new Date(waitClock().now()),
+          serviceNow,
         );
         const findings =
           failures.length > 0

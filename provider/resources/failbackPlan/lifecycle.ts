@@ -2,9 +2,11 @@
  * FailbackPlan diff, create, read, update and delete. Create and update drive the items stage by
  * stage from where they stand (a rerun resumes); read reports the real stage; delete only forgets.
  */
+
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AsrClient } from "../../client";
+import { serviceNow } from "../../client";
 import { getAsrClient, getProviderSettings } from "../../config";
 import { FailbackPlanInitError } from "../../errors";
 import { itemFacts, LiveSite, readModernizedSite, readPlanItems, resolveItems } from "../../site";
@@ -61,7 +63,7 @@ async function reprotectAgentOf(
   const modernized = args.modernized;
   if (!modernized) return {};
   const facts = items.map(itemFacts);
-  const site = await readModernizedSite(new LiveSite(client), facts, [], new Date(waitClock().now()));
+  const site = await readModernizedSite(new LiveSite(client), facts, [], serviceNow);
   return chooseReprotectAgent(modernized, site.replicationAppliances ?? []);
 }
 

@@ -11,7 +11,8 @@ type ModernizedArgs = NonNullable<FailbackPlanArgs["modernized"]>;
 
 /**
  * The modernized inputs as the MR rules read them. Values still unknown in a first preview (IDs
- * of an appliance created in the same update) are left out, so no rule judges a placeholder.
+ * of an appliance created in the same update) are left out and listed as pending, so no rule
+ * judges a placeholder and none reports them missing.
  */
 export function modernizedDeclaredInputs(
   modernized: ModernizedArgs,
@@ -19,7 +20,21 @@ export function modernizedDeclaredInputs(
 ): ModernizedFailbackInputs {
   const given = <T extends string>(value: T | undefined): value is T => value !== undefined && isKnown(value);
   const toAzure = modernized.reprotectToAzure;
+  const declared: [string, string | undefined][] = [
+    ["reprotectAgentId", modernized.reprotectAgentId],
+    ["applianceName", modernized.applianceName],
+    ["datastoreName", modernized.datastoreName],
+    ["logStorageAccountId", modernized.logStorageAccountId],
+    ["policyId", modernized.policyId],
+    ["reprotectToAzure.processServerId", toAzure?.processServerId],
+    ["reprotectToAzure.policyId", toAzure?.policyId],
+    ["reprotectToAzure.runAsAccountId", toAzure?.runAsAccountId],
+  ];
+  const pendingInputs = declared
+    .filter(([, value]) => value !== undefined && !isKnown(value))
+    .map(([path]) => path);
   return {
+    ...(pendingInputs.length > 0 ? { pendingInputs } : {}),
     ...(given(modernized.reprotectAgentId) ? { reprotectAgentId: modernized.reprotectAgentId } : {}),
     ...(given(modernized.applianceName) ? { reprotectAgentName: modernized.applianceName } : {}),
     ...(given(modernized.datastoreName) ? { datastoreName: modernized.datastoreName } : {}),

@@ -2,6 +2,7 @@
  * MasterTarget check, diff, create, read, update and delete. Create waits until the master target
  * is registered and heartbeating, then re-validates the rules over fresh reads; delete forgets it.
  */
+import { serviceNow } from "../../client";
 import { getAsrClient } from "../../config";
 import { PrerequisiteError } from "../../errors";
 import {
@@ -11,7 +12,7 @@ import {
   readVmwareSite,
   type VmwareFabricView,
 } from "../../site";
-import { MS_PER_MINUTE, waitClock } from "../../waits";
+import { MS_PER_MINUTE } from "../../waits";
 import { diffInputs, inLifecycle, known, pickInputs, runCheck, waitFor } from "../common";
 import { masterTargetFindings } from "./rules";
 import {
@@ -38,7 +39,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
         const fabricName = known(raw["fabricName"]);
         if (typeof fabricName !== "string") return { findings: [] };
         const site = await getLiveSite();
-        const read = await readVmwareSite(site, fabricName, new Date(waitClock().now()));
+        const read = await readVmwareSite(site, fabricName, serviceNow);
         if (!read) {
           return {
             findings: [],
@@ -113,7 +114,7 @@ function outputsOf(inputs: MasterTargetInputs, target: RegisteredMasterTarget): 
 
 /** The fabric as it is now (not from the check cache): create and read must see the present. */
 async function currentView(fabricName: string): Promise<VmwareFabricView | undefined> {
-  return readFabricView(await getAsrClient(), fabricName, new Date(waitClock().now()));
+  return readFabricView(await getAsrClient(), fabricName, serviceNow);
 }
 
 /** Waits for registration and a recent heartbeat, then validates the rules; returns the outputs. */
@@ -133,7 +134,7 @@ async function registerAndValidate(inputs: MasterTargetInputs): Promise<MasterTa
   });
   const site = await getLiveSite();
   site.clear();
-  const read = await readVmwareSite(site, inputs.fabricName, new Date(waitClock().now()));
+  const read = await readVmwareSite(site, inputs.fabricName, serviceNow);
   const findings = masterTargetFindings(inputs as unknown as Record<string, unknown>, read?.facts);
   const blocking = findings.filter((entry) => entry.severity === "block");
   if (blocking.length > 0) throw new PrerequisiteError(blocking);

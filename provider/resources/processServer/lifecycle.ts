@@ -3,7 +3,9 @@
  * registered process server), waits for its registration and verifies the path to the
  * configuration server; delete refuses while a failback uses it (PS-02).
  */
+
 import { SubnetIdCodec, VirtualNetworkIdCodec } from "asr-contract";
+import { serviceNow } from "../../client";
 import { isNotFound } from "../../client/errors";
 import { getAsrClient } from "../../config";
 import { PrerequisiteError } from "../../errors";
@@ -14,7 +16,7 @@ import {
   readFabricView,
   readRegisteredProcessServer,
 } from "../../site";
-import { MS_PER_MINUTE, waitClock } from "../../waits";
+import { MS_PER_MINUTE } from "../../waits";
 import {
   diffInputs,
   inLifecycle,
@@ -56,7 +58,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
       liveFindings: async (raw) => {
         if (knownString(raw["flavor"]) === "hyperv") return { findings: [] };
         const site = await getLiveSite();
-        const { facts, fabricFound } = await liveProcessServerSite(site, raw, new Date(waitClock().now()));
+        const { facts, fabricFound } = await liveProcessServerSite(site, raw, serviceNow);
         if (!fabricFound) {
           return {
             findings: [],
@@ -98,7 +100,7 @@ async function registeredProcessServer(
   fabricName: string,
   name: string,
 ): Promise<RegisteredProcessServer | undefined> {
-  return readRegisteredProcessServer(await getAsrClient(), fabricName, name, new Date(waitClock().now()));
+  return readRegisteredProcessServer(await getAsrClient(), fabricName, name, serviceNow);
 }
 
 /** The outputs: the inputs plus the registration, the VM and the reachability verdict. */
@@ -202,7 +204,7 @@ export async function read(id: string, props: Record<string, unknown>) {
   const inputs = ProcessServerInputs.parse(pickInputs(ProcessServerInputs, props));
   return inLifecycle("reading", `process server ${inputs.processServerName}`, async () => {
     const client = await getAsrClient();
-    const view = await readFabricView(client, inputs.fabricName, new Date(waitClock().now()));
+    const view = await readFabricView(client, inputs.fabricName, serviceNow);
     const server =
       view?.processServers.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase()) ??
       view?.processServers.find(

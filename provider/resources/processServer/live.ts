@@ -3,6 +3,7 @@
  * (only parts whose inputs are known), the reachability of the configuration server, and the
  * failbacks that still use the process server (PS-02).
  */
+import { serviceNow } from "../../client";
 import { getAsrClient } from "../../config";
 import { runRules } from "../../rules/catalogue";
 import { DEFAULT_CONTROL_PORT, DEFAULT_DATA_PORT } from "../../rules/network";
@@ -16,7 +17,6 @@ import {
   readFabricProtectedItems,
   readProcessServerSite,
 } from "../../site";
-import { waitClock } from "../../waits";
 import { known, knownNumber, knownString, knownStrings } from "../common";
 import type { ProcessServerInputs } from "./schema";
 
@@ -72,7 +72,7 @@ export function processServerSiteQuery(raw: Record<string, unknown>): ProcessSer
 export async function liveProcessServerSite(
   site: LiveSite,
   raw: Record<string, unknown>,
-  now: Date,
+  now: () => Date,
 ): Promise<{ facts: SiteFacts; fabricFound: boolean }> {
   const query = processServerSiteQuery(raw);
   if (!query) return { facts: {}, fabricFound: true };
@@ -85,11 +85,7 @@ export async function freshProcessServerSite(
 ): Promise<{ facts: SiteFacts; fabricFound: boolean }> {
   const site = await getLiveSite();
   site.clear();
-  return liveProcessServerSite(
-    site,
-    inputs as unknown as Record<string, unknown>,
-    new Date(waitClock().now()),
-  );
+  return liveProcessServerSite(site, inputs as unknown as Record<string, unknown>, serviceNow);
 }
 
 /** Network Watcher's verdict per configuration server port, from a fresh read (NET-06). */

@@ -4,11 +4,12 @@
  * the vault lists it with a recent heartbeat, validates MR-02..MR-07 against the live site and
  * exposes the IDs a modernized failback plan needs. Deleting it only forgets it.
  */
+import { serviceNow } from "../../client";
 import { getAsrClient } from "../../config";
 import { formatFindings, runRules } from "../../rules/catalogue";
 import type { Finding, RuleContext, RuleId, SiteFacts } from "../../rules/types";
 import { type ApplianceSite, getLiveSite, LiveSite, readApplianceSite, worstHealth } from "../../site";
-import { MS_PER_MINUTE, waitClock } from "../../waits";
+import { MS_PER_MINUTE } from "../../waits";
 import {
   defineResourceImplementation,
   diffInputs,
@@ -95,7 +96,7 @@ async function check(_olds: Raw, news: Raw) {
           await getLiveSite(),
           fabricName as string | undefined,
           applianceName,
-          new Date(waitClock().now()),
+          serviceNow,
         );
         if ("missing" in site)
           return {
@@ -148,7 +149,7 @@ async function freshSite(inputs: ReplicationApplianceInputs) {
     new LiveSite(await getAsrClient()),
     inputs.fabricName,
     inputs.applianceName,
-    new Date(waitClock().now()),
+    serviceNow,
   );
   if ("missing" in site) throw new Error(site.missing);
   return site;

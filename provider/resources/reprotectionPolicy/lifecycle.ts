@@ -2,12 +2,13 @@
  * ReprotectionPolicy check, diff, create, read, update and delete. Create and update re-check the
  * live site first; the policy and its container mapping are created, read and deleted together.
  */
+
 import type { PolicyProviderSpecificInputUnion } from "@azure/arm-recoveryservices-siterecovery";
 import { ContainerMappingIdCodec, PolicyIdCodec } from "asr-contract";
+import { serviceNow } from "../../client";
 import { isNotFound } from "../../client/errors";
 import { getAsrClient } from "../../config";
 import { getLiveSite, readFabricView } from "../../site";
-import { waitClock } from "../../waits";
 import { diffInputs, inLifecycle, pickInputs, runCheck } from "../common";
 import { readReprotectionSite, validateLive } from "./live";
 import { findingPaths, type ResolvedNames, reprotectionFindings } from "./rules";
@@ -37,7 +38,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
         ),
       liveFindings: async (raw) => {
         const site = await getLiveSite();
-        const live = await readReprotectionSite(site, raw, new Date(waitClock().now()));
+        const live = await readReprotectionSite(site, raw, serviceNow);
         if (live.failures.length > 0) return { findings: [], failures: live.failures };
         const findings = reprotectionFindings(raw, live.facts, live.names).filter(
           (entry) =>
@@ -122,7 +123,7 @@ async function resolveOutputs(
   let names: ResolvedNames = {};
   let runAsAccountId: string | undefined;
   if (inputs.flavor !== "hyperv") {
-    const view = await readFabricView(client, inputs.fabricName, new Date(waitClock().now()));
+    const view = await readFabricView(client, inputs.fabricName, serviceNow);
     const masterTarget = view?.masterTargets.find(
       (target) => target.id.toLowerCase() === inputs.masterTargetId?.toLowerCase(),
     );

@@ -2,11 +2,12 @@
  * What a ReprotectionPolicy's checks read from the live site: the fabric the machines fail back
  * to, and the master target, process server and run-as account its inputs name, resolved there.
  */
+
 import type * as pulumi from "@pulumi/pulumi";
+import { serviceNow } from "../../client";
 import { PrerequisiteError } from "../../errors";
 import type { SiteFacts } from "../../rules/types";
 import { getLiveSite, type LiveSite, readFailbackFabric, type VmwareFabricView } from "../../site";
-import { waitClock } from "../../waits";
 import { knownString } from "../common";
 import { type ResolvedNames, reprotectionFindings } from "./rules";
 import type { ReprotectionPolicyInputs } from "./schema";
@@ -23,7 +24,7 @@ export interface LiveReprotectionView {
 export async function readReprotectionSite(
   site: LiveSite,
   raw: Record<string, unknown>,
-  now: Date,
+  now: () => Date,
 ): Promise<LiveReprotectionView> {
   const fabricName = knownString(raw["fabricName"]);
   if (!fabricName) return { facts: {}, names: {}, failures: [] };
@@ -83,7 +84,7 @@ export async function validateLive(inputs: ReprotectionPolicyInputs): Promise<vo
   const site = await getLiveSite();
   site.clear();
   const raw = inputs as unknown as Record<string, unknown>;
-  const live = await readReprotectionSite(site, raw, new Date(waitClock().now()));
+  const live = await readReprotectionSite(site, raw, serviceNow);
   const blocking = reprotectionFindings(raw, live.facts, live.names).filter(
     (entry) => entry.severity === "block",
   );

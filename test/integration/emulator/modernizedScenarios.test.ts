@@ -47,7 +47,7 @@ async function ruleContext(
     new LiveSite(client),
     items,
     [],
-    new Date(emulator.clock.nowMs()),
+    () => new Date(emulator.clock.nowMs()),
   );
   return { inputs, site: { ...modernized, protectedItems: items }, ...(operation ? { operation } : {}) };
 }

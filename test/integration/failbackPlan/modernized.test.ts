@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { bundledScenarioPath, type RunningEmulator, startEmulator } from "asr-emulator";
 import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
-import { setLineSinkForTesting } from "../../../provider/resources/common";
+import { setLineSinkForTesting, UNKNOWN_VALUE } from "../../../provider/resources/common";
 import {
   checkFailbackPlan,
   createFailbackPlan,
@@ -121,6 +121,29 @@ describe("FailbackPlan on the modernized path against the emulator", function ()
     assert.match(
       afterCommit.failures?.[0]?.reason ?? "",
       /vm vm-app-1 is already protectedToAzure, past targetStage reprotected/,
+    );
+  });
+
+  it("previews a plan whose appliance IDs are not known yet, without reporting them missing (MR-12, MR-30)", async () => {
+    ({ emulator } = await startModernized("modernized-healthy"));
+    const inputs = modernizedInputs(
+      emulator,
+      { targetStage: "protectedToAzure" },
+      { reprotectAgentId: UNKNOWN_VALUE },
+    );
+    (inputs["modernized"] as { reprotectToAzure: Record<string, unknown> }).reprotectToAzure[
+      "processServerId"
+    ] = UNKNOWN_VALUE;
+    const checked = await checkFailbackPlan({}, inputs);
+    assert.equal(checked.failures, undefined, JSON.stringify(checked.failures));
+    const steps = checked.inputs["plannedSteps"] as string[];
+    assert.ok(
+      steps.some((step) =>
+        step.startsWith(
+          "reprotect 2 VMs through replication appliance (known after the topology is created)",
+        ),
+      ),
+      steps.join("\n"),
     );
   });
 

@@ -26,7 +26,17 @@ describe("test processes (own process group, marked, ended at teardown)", () => 
     const child = spawnInOwnGroup("sh", ["-c", ESCAPING_CHILD], { stdio: ["ignore", "pipe", "ignore"] });
     const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
     const escapedId = Number(line);
-    assert.deepEqual(processesMarked(child.mark).sort(), [child.pid!, escapedId].sort());
+    // The shell prints the id as soon as it forks; the child's environment can be read only once
+    // it has started `setsid`, so give it a moment on a busy machine.
+    const expected = [child.pid!, escapedId].sort();
+    for (
+      let attempt = 0;
+      attempt < 50 && processesMarked(child.mark).length < expected.length;
+      attempt += 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(processesMarked(child.mark).sort(), expected);
 
     await endProcessGroup(child.pid!, { mark: child.mark, graceInMs: 2_000 });
 

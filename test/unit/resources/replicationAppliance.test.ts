@@ -66,7 +66,7 @@ function liveSite(fabrics: Fabric[], items: ReplicationProtectedItem[] = []): Li
 }
 
 async function site(name: string, items: ReplicationProtectedItem[] = []): Promise<ApplianceSite> {
-  const read = await readApplianceSite(liveSite([fabric], items), undefined, name, now);
+  const read = await readApplianceSite(liveSite([fabric], items), undefined, name, () => now);
   assert.ok(!("missing" in read), "the site reads");
   return read;
 }
@@ -128,13 +128,13 @@ describe("ReplicationAppliance", () => {
   });
 
   it("names the missing fabric instead of reading nothing", async () => {
-    const named = await readApplianceSite(liveSite([fabric]), "other", "app-01", now);
+    const named = await readApplianceSite(liveSite([fabric]), "other", "app-01", () => now);
     assert.ok("missing" in named);
     assert.match(
       named.missing,
       /no InMageRcm \(replication appliance\) fabric other \(InMageRcm fabrics: rcm-fabric\)/,
     );
-    const none = await readApplianceSite(liveSite([]), undefined, "app-01", now);
+    const none = await readApplianceSite(liveSite([]), undefined, "app-01", () => now);
     assert.ok("missing" in none);
     assert.match(none.missing, /register a replication appliance with the vault first/);
   });
