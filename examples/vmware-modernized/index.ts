@@ -48,4 +48,7 @@ export const applianceHealth = appliance.health;
 export const stage = plan.stage;
 export const plannedSteps = plan.plannedSteps;
 export const itemStatus = plan.itemStatus;
+export const timeline = plan.timeline;
+export const recoveryPointsUsed = plan.recoveryPointsUsed;
 export const postFailbackTasks = plan.postFailbackTasks;
+export const warnings = plan.warnings;
