@@ -8,7 +8,6 @@
  * check, polling latency and retries all count against the plan. The critical path is computed
  * from the emulator's own job records (see {@link criticalPath}).
  */
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -27,6 +26,17 @@ import {
 } from "../test/integration/emulator/support";
 import { emulatorEnvironment } from "../test/support/emulatorEnvironment";
 import { TemporaryStack } from "../test/support/temporaryStack";
+import { modernizedRun, modernizedTable } from "./modernized";
+import {
+  actionsPerItemPerStage,
+  cliStartupSeconds,
+  jobsByItem,
+  pollsPerJob,
+  type RunSettings,
+  round,
+  type Stage,
+  timedUp,
+} from "./support";
 
 const ITEM_COUNT = 100;
 const programDirectory = join(__dirname, "..", "test", "e2e", "programs", "failback-plan");
@@ -38,7 +48,6 @@ const PARALLEL = { timeScale: 100, retryAfterSeconds: 1, pollIntervalInMs: 200, 
  * scale it would take hours, so it runs 200 times faster with a short poll interval instead.
  */
 const SEQUENTIAL = { timeScale: 20_000, retryAfterSeconds: 0, pollIntervalInMs: 10, maxConcurrency: 1 };
-type RunSettings = typeof PARALLEL;
 
 /** 100 VMware VMs cloned from the healthy scenario's two web VMs (their sizes and churn alternate). */
 export function benchScenario(): ScenarioInput {
@@ -83,30 +92,13 @@ function planConfig(processServerId: string, maxConcurrency: number): string {
   });
 }
 
-type Stage = "reprotect" | "failover" | "commit" | "reprotectToAzure";
-
+/** The classic stage of a job: InMage reprotects go to the site, InMageAzureV2 ones back to Azure. */
 function stageOfJob(job: JobRecord): Stage | undefined {
   if (job.action === "unplannedFailover") return "failover";
   if (job.action === "failoverCommit") return "commit";
   if (job.action !== "reProtect") return undefined;
   const details = job.input["providerSpecificDetails"] as { instanceType?: string } | undefined;
   return details?.instanceType === "InMage" ? "reprotect" : "reprotectToAzure";
-}
-
-/** Succeeded jobs of an item by stage (the last of each; failed FO-05 attempts are counted apart). */
-function jobsByItem(emulator: RunningEmulator): Map<string, Partial<Record<Stage, JobRecord>>> {
-  const byItem = new Map<string, Partial<Record<Stage, JobRecord>>>();
-  const jobs = Object.values(emulator.world().jobs).sort((a, b) => a.startMs - b.startMs);
-  for (const job of jobs) {
-    const stage = stageOfJob(job);
-    if (!stage || job.failure) continue;
-    for (const item of job.itemNames) {
-      const entry = byItem.get(item) ?? {};
-      entry[stage] = job;
-      byItem.set(item, entry);
-    }
-  }
-  return byItem;
 }
 
 /**
@@ -123,7 +115,7 @@ function criticalPath(emulator: RunningEmulator): {
 } {
   let barrierMs = 0;
   let afterMs = 0;
-  for (const [itemName, jobs] of jobsByItem(emulator)) {
+  for (const [itemName, jobs] of jobsByItem(emulator, stageOfJob)) {
     const reprotect = jobs.reprotect!;
     barrierMs = Math.max(barrierMs, totalDurationMs(reprotect) + reprotect.effects[itemName]!.syncDurationMs);
     const item = emulator.world().items[itemName]!;
@@ -140,35 +132,6 @@ function criticalPath(emulator: RunningEmulator): {
     seconds: (barrierMs + afterMs) / 1000,
     barrierSeconds: barrierMs / 1000,
     afterSeconds: afterMs / 1000,
-  };
-}
-
-/** `pulumi up` timed on the emulator clock (spawn → exit) and on the real clock. */
-async function timedUp(
-  emulator: RunningEmulator,
-  stack: TemporaryStack,
-): Promise<{ simulatedSeconds: number; realSeconds: number; startMs: number }> {
-  const startMs = emulator.clock.nowMs();
-  const realStart = performance.now();
-  const child = spawn(
-    "pulumi",
-    ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"],
-    { cwd: programDirectory, env: stack.environment.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    output += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const endMs = emulator.clock.nowMs();
-  if (code !== 0) throw new Error(`pulumi up exited with ${code}\n${output.slice(-4000)}`);
-  return {
-    simulatedSeconds: (endMs - startMs) / 1000,
-    realSeconds: (performance.now() - realStart) / 1000,
-    startMs,
   };
 }
 
@@ -189,97 +152,14 @@ async function prepared(settings: RunSettings) {
   return { emulator, stack };
 }
 
-function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function summary(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length);
-  return { min: round(sorted[0] ?? 0), mean: round(mean), max: round(sorted[sorted.length - 1] ?? 0) };
-}
-
-/** Action calls per item per stage: accepted actions by the job's stage, plus refused POSTs. */
-function actionsPerItemPerStage(emulator: RunningEmulator) {
-  const perStage: Record<Stage, number[]> = { reprotect: [], failover: [], commit: [], reprotectToAzure: [] };
-  const counts = new Map<string, Record<Stage, number>>();
-  for (const job of Object.values(emulator.world().jobs)) {
-    const stage = stageOfJob(job);
-    if (!stage) continue;
-    for (const item of job.itemNames) {
-      const entry = counts.get(item) ?? { reprotect: 0, failover: 0, commit: 0, reprotectToAzure: 0 };
-      entry[stage] += 1;
-      counts.set(item, entry);
-    }
-  }
-  for (const entry of counts.values())
-    for (const stage of Object.keys(perStage) as Stage[]) perStage[stage].push(entry[stage]);
-  const refused = emulator.requests
-    .all()
-    .filter((entry) => entry.action && entry.statusCode !== 202 && !entry.fault).length;
-  const failedJobs = Object.values(emulator.world().jobs).filter((job) => job.failure).length;
-  return {
-    items: counts.size,
-    perStage: Object.fromEntries(
-      (Object.keys(perStage) as Stage[]).map((stage) => [
-        stage,
-        {
-          ...summary(perStage[stage]),
-          itemsNotExactlyOne: perStage[stage].filter((count) => count !== 1).length,
-        },
-      ]),
-    ),
-    refusedActionRequests: refused,
-    failedJobs,
-  };
-}
-
-/** Status polls of each action's operation against job duration ÷ Retry-After (simulated). */
-function pollsPerJob(emulator: RunningEmulator, settings: RunSettings) {
-  const pollsByOperation = new Map<string, number>();
-  for (const entry of emulator.requests.all()) {
-    if (entry.operation !== "OperationStatus_Get" && entry.operation !== "OperationResults_Get") continue;
-    const id = entry.path.split("/").pop()!.split("?")[0]!;
-    pollsByOperation.set(id, (pollsByOperation.get(id) ?? 0) + 1);
-  }
-  const retryAfterSimulatedSeconds = settings.retryAfterSeconds * settings.timeScale;
-  const polls: number[] = [];
-  const expected: number[] = [];
-  const ratios: number[] = [];
-  for (const operation of Object.values(emulator.world().operations)) {
-    if (!operation.jobName || !operation.startsJob) continue;
-    const job = emulator.world().jobs[operation.jobName];
-    if (!job || !stageOfJob(job)) continue;
-    const count = pollsByOperation.get(operation.id) ?? 0;
-    const due = totalDurationMs(job) / 1000 / retryAfterSimulatedSeconds;
-    polls.push(count);
-    expected.push(due);
-    ratios.push(count / Math.max(1, due));
-  }
-  return {
-    jobs: polls.length,
-    retryAfterRealSeconds: settings.retryAfterSeconds,
-    retryAfterSimulatedSeconds,
-    statusPollsPerJob: summary(polls),
-    durationOverRetryAfter: summary(expected),
-    pollsOverExpected: summary(ratios),
-    itemReadsWhileWaitingForReplication:
-      emulator.requests.countsByOperation()["ReplicationProtectedItems_Get"] ?? 0,
-  };
-}
-
 async function parallelRun() {
   const { emulator, stack } = await prepared(PARALLEL);
   try {
-    const up = await timedUp(emulator, stack);
-    const firstRequest = emulator.requests.all()[0];
-    const startupSimulatedSeconds = firstRequest
-      ? (Date.parse(firstRequest.simulatedTime) - up.startMs) / 1000
-      : Number.NaN;
+    const up = await timedUp(emulator, stack, programDirectory);
+    const startupSimulatedSeconds = cliStartupSeconds(emulator, up.startMs);
     const path = criticalPath(emulator);
-    const actions = actionsPerItemPerStage(emulator);
-    const polls = pollsPerJob(emulator, PARALLEL);
+    const actions = actionsPerItemPerStage(emulator, stageOfJob);
+    const polls = pollsPerJob(emulator, PARALLEL, stageOfJob);
     const outputs = await stack.outputs();
 
     emulator.requests.clear();
@@ -336,7 +216,7 @@ async function parallelRun() {
 async function sequentialRun() {
   const { emulator, stack } = await prepared(SEQUENTIAL);
   try {
-    const up = await timedUp(emulator, stack);
+    const up = await timedUp(emulator, stack, programDirectory);
     const path = criticalPath(emulator);
     const outputs = await stack.outputs();
     return {
@@ -346,7 +226,7 @@ async function sequentialRun() {
       wallRealSeconds: round(up.realSeconds, 1),
       criticalPathSeconds: round(path.seconds, 0),
       ratio: round(up.simulatedSeconds / path.seconds, 3),
-      actions: actionsPerItemPerStage(emulator),
+      actions: actionsPerItemPerStage(emulator, stageOfJob),
     };
   } finally {
     await stack.dispose();
@@ -398,6 +278,7 @@ function benchmarksTable(results: Record<string, any>): string {
     `| \`__provider\` bytes per resource (\`pulumi stack export\`) | ${provider} | | |`,
     `| whole exported state | ${p.stateBytes} B | | |`,
     "",
+    modernizedTable(results["modernized"]),
   ].join("\n");
 }
 
@@ -407,6 +288,8 @@ async function main(): Promise<void> {
   process.stdout.write(`parallel: ${JSON.stringify(parallel, null, 2)}\n`);
   const sequential = await sequentialRun();
   process.stdout.write(`sequential: ${JSON.stringify(sequential, null, 2)}\n`);
+  const modernized = await modernizedRun();
+  process.stdout.write(`modernized: ${JSON.stringify(modernized, null, 2)}\n`);
   const results = {
     measuredAt: new Date().toISOString(),
     node: process.version,
@@ -415,6 +298,7 @@ async function main(): Promise<void> {
     benchRealSeconds: round((performance.now() - started) / 1000, 1),
     parallel,
     sequential,
+    modernized,
   };
   writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const file = join(__dirname, "..", "BENCHMARKS.md");
