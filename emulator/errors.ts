@@ -55,14 +55,61 @@ export function worldFailure(
   return { code, message, possibleCauses, recommendedAction };
 }
 
+const WWW_AUTHENTICATE =
+  'Bearer authorization_uri="https://login.microsoftonline.com/common", error_uri="https://login.microsoftonline.com/error"';
+
 /** The factory: one function per kind of refusal. */
 export const Errors = {
-  /** 401: no bearer token, or not the one this emulator issued. */
-  unauthorized(reason: string): ArmError {
-    return new ArmError(401, "AuthenticationFailed", `Authentication failed. ${reason}`, [], {
-      "WWW-Authenticate":
-        'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+  /** 401: no bearer token at all (ARM's code and wording for a missing `Authorization` header). */
+  missingToken(): ArmError {
+    return new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      [],
+      { "WWW-Authenticate": WWW_AUTHENTICATE },
+    );
+  },
+  /** 401: a bearer token ARM does not accept (here: not the one this emulator issued). */
+  invalidToken(): ArmError {
+    return new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.", [], {
+      "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token", error_description="The access token is invalid."`,
     });
+  },
+  /** 400: no `api-version` query parameter. */
+  missingApiVersion(): ArmError {
+    return new ArmError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
+  },
+  /** 400: an `api-version` the namespace does not publish; the message lists the ones it does. */
+  invalidApiVersion(apiVersion: string, supported: readonly string[]): ArmError {
+    return new ArmError(
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(",")}'.`,
+    );
+  },
+  /** 400: a resource provider namespace the emulator does not serve. */
+  invalidResourceNamespace(namespace: string): ArmError {
+    return new ArmError(400, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`);
+  },
+  /**
+   * 404: a resource type (e.g. a child collection) the namespace does not have. ARM answers 404
+   * with this code (inferred from the answers clients report; the published specs are silent).
+   */
+  invalidResourceType(namespace: string, type: string, apiVersion: string): ArmError {
+    return new ArmError(
+      404,
+      "InvalidResourceType",
+      `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`,
+    );
+  },
+  /** 404: a path of a known resource type that no operation answers. */
+  noRoute(method: string, path: string): ArmError {
+    return new ArmError(404, "NotFound", `No operation answers ${method} ${path}.`);
   },
   /** 403: the token is valid but the subscription is not one the emulator holds (ARM answers 403 here). */
   subscriptionNotFound(subscriptionId: string): ArmError {
@@ -87,14 +134,6 @@ export const Errors = {
   /** 404: a Site Recovery child object that does not exist (ASR answers with its own code). */
   asrObjectNotFound(what: string, name: string): ArmError {
     return new ArmError(404, "NotFound", `The ${what} '${name}' was not found in the vault.`);
-  },
-  /** 404: no route matches. */
-  noRoute(method: string, path: string): ArmError {
-    return new ArmError(
-      404,
-      "NoRegisteredProviderFound",
-      `No registered resource provider found for ${method} ${path}.`,
-    );
   },
   /** 405: path known, method not. */
   methodNotAllowed(method: string, path: string): ArmError {

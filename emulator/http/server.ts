@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AsrErrorCode } from "asr-contract";
 import { ArmError, Errors, worldFailure } from "../errors";
+import { idHeaders, type RequestIds, requestIds } from "./arm/correlation";
+import { checkApiVersion, unmatchedPathError } from "./arm/requestChecks";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
 import { knownResourceGroups } from "./network";
 import type { Router } from "./router";
@@ -51,8 +53,9 @@ function checkScope(services: EmulatorServices, params: Record<string, string>):
   }
 }
 
-function send(response: ServerResponse, answer: EmulatorResponse, requestId: string): void {
-  const headers: Record<string, string> = { "x-ms-request-id": requestId, ...(answer.headers ?? {}) };
+function send(response: ServerResponse, answer: EmulatorResponse, ids: RequestIds): void {
+  // An answer may name its own request ID (an action names its job's ARM ID there, as the service does).
+  const headers: Record<string, string> = { ...idHeaders(ids), ...(answer.headers ?? {}) };
   let payload: string | undefined;
   if (answer.body !== undefined) {
     payload = JSON.stringify(answer.body);
@@ -75,10 +78,8 @@ function errorAnswer(error: unknown): EmulatorResponse {
 
 /** Creates the server (not yet listening). */
 export function createEmulatorServer(router: Router, services: EmulatorServices, token: string): Server {
-  let requestCounter = 0;
   const server = createServer(async (incoming, response) => {
-    requestCounter += 1;
-    const requestId = `emulator-${requestCounter}`;
+    const ids = requestIds(incoming.headers);
     const method = (incoming.method ?? "GET").toUpperCase();
     const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;
@@ -102,18 +103,19 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
       });
 
     if (path === "/_emulator/health") {
-      send(response, { status: 200, body: { status: "ok" } }, requestId);
+      send(response, { status: 200, body: { status: "ok" } }, ids);
       return;
     }
     try {
       const authorization = incoming.headers.authorization ?? "";
-      if (!authorization.toLowerCase().startsWith("bearer "))
-        throw Errors.unauthorized("No bearer token was given.");
-      if (authorization.slice(7).trim() !== token)
-        throw Errors.unauthorized("The token was not issued by this emulator.");
+      if (!authorization.toLowerCase().startsWith("bearer ")) throw Errors.missingToken();
+      if (authorization.slice(7).trim() !== token) throw Errors.invalidToken();
 
       const match = router.match(method, path);
-      if (match.kind === "notFound") throw Errors.noRoute(method, path);
+      // The emulator's own admin routes are no ARM paths: ARM's checks skip them.
+      const armPath = !path.startsWith("/_emulator/") && (match.kind !== "found" || !match.route.unscoped);
+      if (armPath) checkApiVersion(path, url.searchParams);
+      if (match.kind === "notFound") throw unmatchedPathError(router, method, path, url.searchParams);
       if (match.kind === "methodNotAllowed") throw Errors.methodNotAllowed(method, path);
       const { route, params } = match;
       operation = route.operation;
@@ -175,7 +177,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
     }
     log(answer.status);
     if (response.destroyed) return;
-    send(response, answer, requestId);
+    send(response, answer, ids);
   });
   server.keepAliveTimeout = 5_000;
   return server;
