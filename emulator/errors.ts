@@ -34,9 +34,54 @@ export class ArmError extends Error {
     super(message);
   }
 
-  /** The JSON body ARM sends: `{error: {code, message, details}}`. */
-  toBody(): { error: { code: string; message: string; details: ArmErrorDetail[] } } {
+  /** The JSON body ARM sends: `{error: {code, message, details}}`; `ids` name the request. */
+  toBody(_ids?: AnsweredRequestIds): { error: { code: string; message: string; details: object[] } } {
     return { error: { code: this.code, message: this.message, details: [...this.details] } };
+  }
+}
+
+/** The IDs of the request an error answers (Site Recovery names them in its error details). */
+export interface AnsweredRequestIds {
+  readonly correlationId: string;
+  readonly clientRequestId?: string;
+}
+
+/**
+ * A refusal by Site Recovery itself. The service answers ARM's generic `BadRequest` in
+ * `error.code` and puts its own code (`78093`, `OperationNotAllowed`, …) with the message,
+ * possible causes, recommended action, activity ID and the client's request ID in
+ * `error.details[0]`, so clients must look there for the code.
+ */
+export class AsrServiceError extends ArmError {
+  constructor(
+    statusCode: number,
+    /** Site Recovery's own error: `error.details[0]`. */
+    readonly failure: ArmErrorDetail,
+  ) {
+    // `code` stays the service's code (what the model refused with); only the body wraps it.
+    super(statusCode, failure.code, failure.message, [failure]);
+  }
+
+  override toBody(ids?: AnsweredRequestIds) {
+    const { code, message, possibleCauses, recommendedAction } = this.failure;
+    return {
+      error: {
+        code: "BadRequest",
+        message,
+        details: [
+          {
+            code,
+            message,
+            possibleCauses: possibleCauses ?? "",
+            recommendedAction: recommendedAction ?? "",
+            // The service's activity ID is the ARM correlation ID of the call (inferred from
+            // published error answers, where the two are equal).
+            activityId: ids?.correlationId ?? "",
+            clientRequestId: ids?.clientRequestId ?? "",
+          },
+        ],
+      },
+    };
   }
 }
 
@@ -149,7 +194,12 @@ export const Errors = {
   },
   /** 400: a field names something that does not exist or is not valid here. */
   invalidParameter(message: string): ArmError {
-    return new ArmError(400, AsrErrorCodes.invalidInput, message);
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.invalidInput,
+      message,
+      possibleCauses: "A value in the request names an object that does not exist or cannot be used here.",
+      recommendedAction: "Correct the value and retry the operation.",
+    });
   },
   /** 400: the action is not in allowedOperations of the item or plan. */
   operationNotAllowed(
@@ -158,19 +208,13 @@ export const Errors = {
     state: string,
     allowed: readonly string[],
   ): ArmError {
-    return new ArmError(
-      400,
-      AsrErrorCodes.operationNotAllowed,
-      `The operation '${operation}' is not allowed on '${target}' in state '${state}'. Allowed operations: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
-      [
-        {
-          code: AsrErrorCodes.operationNotAllowed,
-          message: `'${operation}' is not allowed in state '${state}'.`,
-          recommendedAction:
-            "Wait for the current job to finish or bring the item into a state that allows the operation.",
-        },
-      ],
-    );
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.operationNotAllowed,
+      message: `The operation '${operation}' is not allowed on '${target}' in state '${state}'. Allowed operations: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
+      possibleCauses: `'${operation}' is not allowed in state '${state}'.`,
+      recommendedAction:
+        "Wait for the current job to finish or bring the item into a state that allows the operation.",
+    });
   },
   /** 409: another job holds the object. */
   conflictingJob(target: string, jobName: string): ArmError {
@@ -182,15 +226,15 @@ export const Errors = {
   },
   /** 400: the world breaks a rule checked when the request arrives. */
   fromWorldFailure(failure: WorldFailure): ArmError {
-    return new ArmError(400, failure.code, failure.message, [failure]);
+    return new AsrServiceError(400, failure);
   },
   /** 400: plan-level reprotect on VMware items. */
   recoveryPlanReprotectNotSupported(planName: string): ArmError {
-    return new ArmError(
-      400,
-      AsrErrorCodes.recoveryPlanReprotectNotSupported,
-      `Reprotect of recovery plan '${planName}' is not supported for VMware virtual machines and physical servers. Reprotect the items individually.`,
-    );
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.recoveryPlanReprotectNotSupported,
+      message: `Reprotect of recovery plan '${planName}' is not supported for VMware virtual machines and physical servers. Reprotect the items individually.`,
+      recommendedAction: "Reprotect the items individually.",
+    });
   },
   /** 429 injected by a fault. */
   throttled(retryAfterSeconds: number): ArmError {

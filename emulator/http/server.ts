@@ -68,12 +68,12 @@ function send(response: ServerResponse, answer: EmulatorResponse, ids: RequestId
   response.end(payload);
 }
 
-function errorAnswer(error: unknown): EmulatorResponse {
+function errorAnswer(error: unknown, ids: RequestIds): EmulatorResponse {
   const armError =
     error instanceof ArmError
       ? error
       : Errors.internal(error instanceof Error ? error.message : String(error));
-  return { status: armError.statusCode, headers: armError.headers, body: armError.toBody() };
+  return { status: armError.statusCode, headers: armError.headers, body: armError.toBody(ids) };
 }
 
 /** Creates the server (not yet listening). */
@@ -173,7 +173,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
         logTarget,
       });
     } catch (error) {
-      answer = errorAnswer(error);
+      answer = errorAnswer(error, ids);
     }
     log(answer.status);
     if (response.destroyed) return;

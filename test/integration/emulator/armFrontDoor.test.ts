@@ -123,3 +123,64 @@ describe("emulator ARM front door", () => {
     });
   });
 });
+
+describe("emulator Site Recovery error envelope", () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  it("answers a refused action with BadRequest and the service's code, guidance and IDs in details[0]", async () => {
+    const item = `${VAULT}/replicationFabrics/cs-contoso/replicationProtectionContainers/cs-contoso-container/replicationProtectedItems/vm-web-1`;
+    const correlationId = "5a1f2c3d-0000-4000-8000-00000000c0de";
+    const clientRequestId = "9b2e3f4a-0000-4000-8000-00000000beef";
+    const response = await fetch(`${emulator.endpoint}${item}/unplannedFailover?api-version=2023-06-01`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${emulator.token}`,
+        "content-type": "application/json",
+        "x-ms-correlation-request-id": correlationId,
+        "x-ms-client-request-id": clientRequestId,
+      },
+      body: JSON.stringify({ properties: { providerSpecificDetails: { instanceType: "InMage" } } }),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as {
+      error: { code: string; message: string; details: Record<string, string>[] };
+    };
+    assert.equal(body.error.code, "BadRequest");
+    assert.equal(body.error.details.length, 1);
+    const [detail] = body.error.details;
+    assert.deepEqual(Object.keys(detail!).sort(), [
+      "activityId",
+      "clientRequestId",
+      "code",
+      "message",
+      "possibleCauses",
+      "recommendedAction",
+    ]);
+    assert.equal(detail!["code"], "OperationNotAllowed");
+    assert.match(detail!["message"]!, /'UnplannedFailover' is not allowed/);
+    assert.equal(detail!["activityId"], correlationId);
+    assert.equal(detail!["clientRequestId"], clientRequestId);
+  });
+
+  it("keeps ARM's own errors (not Site Recovery's) in error.code", async () => {
+    const response = await fetch(
+      `${emulator.endpoint}${VAULT}/replicationPolicies/p1?api-version=2023-06-01`,
+      {
+        method: "PUT",
+        headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ properties: {} }),
+      },
+    );
+    assert.equal(response.status, 400);
+    assert.equal(
+      ((await response.json()) as { error: { code: string } }).error.code,
+      "InvalidRequestContent",
+    );
+  });
+});

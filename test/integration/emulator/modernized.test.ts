@@ -29,7 +29,7 @@ import {
   planModernizedFailoverBody,
 } from "../../../provider/stages/actionBodies";
 import type { ModernizedSettings } from "../../../provider/stages/spec";
-import { fieldsLostBySdk, rawJson, siteRecoveryClientFor } from "./support";
+import { fieldsLostBySdk, rawJson, serviceErrorOf, siteRecoveryClientFor } from "./support";
 
 const HOUR = 3600;
 const FABRIC = "vault-modern-vmwarefabric";
@@ -372,12 +372,13 @@ describe("modernized failback through the official SDK client", () => {
     await assert.rejects(
       sdk.replicationRecoveryPlans.beginReprotectAndWait(vault, group, "rp-app", LRO),
       (error: { code?: string; statusCode?: number }) =>
-        error.statusCode === 400 && error.code === AsrErrorCodes.recoveryPlanReprotectNotSupported,
+        error.statusCode === 400 &&
+        serviceErrorOf(error).code === AsrErrorCodes.recoveryPlanReprotectNotSupported,
     );
     await assert.rejects(
       plannedFailover("vm-app-1"),
       (error: { code?: string; message: string }) =>
-        error.code === AsrErrorCodes.operationNotAllowed &&
+        serviceErrorOf(error).code === AsrErrorCodes.operationNotAllowed &&
         /'PlannedFailover' is not allowed/.test(error.message),
     );
     await assert.rejects(
@@ -396,7 +397,8 @@ describe("modernized failback through the official SDK client", () => {
         LRO,
       ),
       (error: { code?: string; message: string }) =>
-        error.code === AsrErrorCodes.invalidInput && /is not registered in fabric/.test(error.message),
+        serviceErrorOf(error).code === AsrErrorCodes.invalidInput &&
+        /is not registered in fabric/.test(error.message),
     );
   });
 

@@ -22,7 +22,7 @@ import {
   modernizedReprotectToAzureBody,
   modernizedReprotectToSiteBody,
 } from "../../../provider/stages/actionBodies";
-import { clientFor, siteRecoveryClientFor } from "./support";
+import { clientFor, serviceErrorOf, siteRecoveryClientFor } from "./support";
 
 const FABRIC = "vault-modern-vmwarefabric";
 const CONTAINER = "vault-modern-replicationcontainer";
@@ -140,8 +140,11 @@ describe("bundled scenario modernized-broken", () => {
   }
 
   /** A refusal: the request itself is answered with an ARM error of that code. */
+  /** A refusal by Site Recovery: ARM's `BadRequest` with the service's code in `details[0]`. */
   const refusedWith = (code: string) => (error: { code?: string; message: string }) => {
-    assert.equal(error.code, code, error.message);
+    const service = serviceErrorOf(error);
+    assert.equal(service.outerCode, "BadRequest", error.message);
+    assert.equal(service.code, code, error.message);
     return true;
   };
   /** A failed job: the operation status reports the job's error, which the SDK's poller quotes. */
