@@ -128,7 +128,7 @@ describe("bundled scenario modernized-broken", () => {
       logStorageAccountId: inputs.logStorageAccountId!,
       policyId: inputs.policyId!,
     });
-    return sdk.replicationProtectedItems.beginReprotectAndWait(
+    await sdk.replicationProtectedItems.beginReprotectAndWait(
       emulator.vaultName,
       emulator.resourceGroup,
       FABRIC,
@@ -136,6 +136,14 @@ describe("bundled scenario modernized-broken", () => {
       item,
       { properties: body },
       LRO,
+    );
+    // Site Recovery answers actions without `Location`: the item is read after the action.
+    return sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      item,
     );
   }
 
@@ -369,13 +377,20 @@ describe("bundled scenario modernized-broken", () => {
     );
     assert.equal(item.properties?.protectionState, "PlannedFailoverFailed");
     assert.deepEqual(item.properties?.allowedOperations, ["CancelFailover", "DisableProtection"]);
-    const cancelled = await sdk.replicationProtectedItems.beginFailoverCancelAndWait(
+    await sdk.replicationProtectedItems.beginFailoverCancelAndWait(
       emulator.vaultName,
       emulator.resourceGroup,
       FABRIC,
       CONTAINER,
       "vm-failback-failed",
       LRO,
+    );
+    const cancelled = await sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      "vm-failback-failed",
     );
     assert.equal(cancelled.properties?.protectionState, "Protected");
     assert.equal(cancelled.properties?.activeLocation, "Primary");
@@ -399,7 +414,14 @@ describe("bundled scenario modernized-broken", () => {
         LRO,
       );
     await assert.rejects(toAzure(APPLIANCE["rcm-app-01"]), jobFailsWith(AsrErrorCodes.datastoreNotReachable));
-    const item = await toAzure(APPLIANCE["rcm-app-05"]);
+    await toAzure(APPLIANCE["rcm-app-05"]);
+    const item = await sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      "vm-moved",
+    );
     assert.equal(item.properties?.providerSpecificDetails?.instanceType, "InMageRcm");
   });
 
