@@ -153,7 +153,8 @@ function providerSpecificJson(
       vmProtectionState: syncing ? "InitialReplicationInProgress" : "Protected",
       resyncDetails: {
         initialReplicationType: settings?.alternateLocation ? "InitialReplication" : "Resync",
-        initialReplicationProgressPercentage: progress,
+        // InitialReplicationDetails types the percentage as a string.
+        initialReplicationProgressPercentage: String(progress),
       },
       masterTargetId: settings?.masterTargetId,
       processServerId: settings?.processServerId,
@@ -175,9 +176,12 @@ function providerSpecificJson(
       ...(agent?.registered ? { lastHeartbeat: iso(agent.lastHeartbeatMs) } : {}),
     };
   }
+  // HyperVReplicaAzureReplicationDetails has no targetVmId: the VM is named by
+  // recoveryAzureVmName in recoveryAzureResourceGroupId.
+  const { targetVmId: _notInHyperVDetails, ...hyperVAzureIds } = azureVmIds(world, source);
   return {
     instanceType,
-    ...azureVmIds(world, source),
+    ...hyperVAzureIds,
     vmId: guidFrom("vm", source.name),
     recoveryAzureVmName: source.azureVm?.name,
     recoveryAzureVMSize: source.azureVm?.size,
@@ -187,7 +191,7 @@ function providerSpecificJson(
     vmProtectionState: syncing ? "InitialReplicationInProgress" : "Protected",
     initialReplicationDetails: {
       initialReplicationType: "InitialReplication",
-      initialReplicationProgressPercentage: progress,
+      initialReplicationProgressPercentage: String(progress),
     },
     oSDetails: { osType: source.os, productType: source.osVersion, oSVersion: source.osVersion },
     sourceVmRamSizeInMB: source.memoryInGb * 1024,
