@@ -144,7 +144,12 @@ function providerSpecificJson(
       instanceType,
       ...multiVm,
       activeSiteType: item.phase === "ReplicatingToOnPremises" ? "Azure" : "OnPremises",
-      osDetails: { osType: source.os, productType: source.osVersion, osVersion: source.osVersion },
+      // InMageReplicationDetails.osDetails is an OSDiskDetails (the OS disk), not an OS description.
+      osDetails: {
+        osType: source.os,
+        vhdName: source.disks[0]?.name,
+        osVhdId: guidFrom("os-disk", source.name),
+      },
       osVersion: source.osVersion,
       vmId: guidFrom("vm", source.name),
       infrastructureVmId: guidFrom("infrastructure-vm", source.name),

@@ -6,6 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { bundledScenarioPath, type RunningEmulator, startEmulator } from "asr-emulator";
+import {
+  clientFor,
+  inMageReprotect,
+  onPremisesProcessServerId,
+  prepareFailbackPolicy,
+  vmware,
+} from "../emulator/support";
 import { judge } from "./checkAnswer";
 import { armRoutes, crawl, request } from "./crawl";
 
@@ -30,12 +37,6 @@ function record(
 }
 
 describe("emulator conformance to the SDK models", () => {
-  after(() => {
-    console.log(
-      `      conformance: ${tally.checked} answers checked against the SDK models and ARM's error contract (${tally.noMappers} more answered by routes no SDK Mappers describe)`,
-    );
-  });
-
   for (const scenarioName of SCENARIOS) {
     describe(`bundled scenario ${scenarioName}`, () => {
       let emulator: RunningEmulator;
@@ -77,4 +78,43 @@ describe("emulator conformance to the SDK models", () => {
       });
     });
   }
+});
+
+describe("emulator conformance after a classic reprotect, with final results at Location", () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator({
+      scenarioFile: bundledScenarioPath("vmware-healthy"),
+      lroLocation: true,
+      advanceOnPollSeconds: 120,
+    });
+  });
+  after(() => emulator.close());
+
+  it("answers the InMage items, the failback policy and mapping, and the operation results in the SDK's shapes", async () => {
+    const client = clientFor(emulator);
+    await prepareFailbackPolicy(client);
+    const processServerId = await onPremisesProcessServerId(client);
+    const problems: string[] = [];
+    const operationResults: string[] = [];
+    emulator.requests.clear();
+    await client.reprotect(vmware("vm-web-1"), inMageReprotect(processServerId));
+    const answers = await crawl(emulator);
+    for (const answer of answers) record(answer.url, answer.route, answer.status, answer.body, problems);
+    // The final result of the reprotect, read where its Location points, is the item.
+    const itemRoute = armRoutes.find((route) => route.operation === "ReplicationProtectedItems_Get")!;
+    for (const entry of emulator.requests.all())
+      if (entry.operation === "OperationResults_Get") operationResults.push(entry.path);
+    assert.ok(operationResults.length > 0, "the SDK read the final result at Location");
+    const result = await request(emulator, "GET", operationResults.at(-1)!);
+    record(operationResults.at(-1)!, itemRoute, result.status, result.body, problems);
+    assert.deepEqual(problems, []);
+  });
+});
+
+// The closing line of the suite: how many answers were checked.
+after(() => {
+  console.log(
+    `      conformance: ${tally.checked} answers checked against the SDK models and ARM's error contract (${tally.noMappers} more answered by routes no SDK Mappers describe)`,
+  );
 });
