@@ -10,13 +10,15 @@
 import { parseArgs } from "node:util";
 import { bundledScenarioPath, startEmulator } from "./index";
 
-const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--reset]
+const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--lro-location] [--reset]
 
   --scenario     scenario YAML file, or the name of a bundled one (e.g. vmware-healthy)
   --state        directory where the world persists across restarts
   --port         port on 127.0.0.1 (default: ephemeral)
   --time-scale   simulated seconds per real second (default 60)
-  --retry-after  Retry-After seconds on accepted operations (default 1)
+  --retry-after  Retry-After seconds on accepted operations (default 1; the service sends 30)
+  --lro-location answer accepted operations with a Location final-result URL too (default: only
+                 Azure-AsyncOperation and Retry-After, as Microsoft's published examples show)
   --token        bearer token to accept (default: the saved one, else a new one)
   --reset        discard the saved world and start again from the scenario`;
 
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
         "time-scale": { type: "string" },
         "retry-after": { type: "string" },
         token: { type: "string" },
+        "lro-location": { type: "boolean", default: false },
         reset: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -71,6 +74,7 @@ async function main(): Promise<number> {
     port: number("port", 0),
     timeScale: number("time-scale", 60),
     retryAfterSeconds: number("retry-after", 1),
+    lroLocation: values["lro-location"] === true,
     token: values["token"] as string | undefined,
   });
   process.stdout.write(

@@ -34,9 +34,54 @@ export class ArmError extends Error {
     super(message);
   }
 
-  /** The JSON body ARM sends: `{error: {code, message, details}}`. */
-  toBody(): { error: { code: string; message: string; details: ArmErrorDetail[] } } {
+  /** The JSON body ARM sends: `{error: {code, message, details}}`; `ids` name the request. */
+  toBody(_ids?: AnsweredRequestIds): { error: { code: string; message: string; details: object[] } } {
     return { error: { code: this.code, message: this.message, details: [...this.details] } };
+  }
+}
+
+/** The IDs of the request an error answers (Site Recovery names them in its error details). */
+export interface AnsweredRequestIds {
+  readonly correlationId: string;
+  readonly clientRequestId?: string;
+}
+
+/**
+ * A refusal by Site Recovery itself. The service answers ARM's generic `BadRequest` in
+ * `error.code` and puts its own code (`78093`, `OperationNotAllowed`, …) with the message,
+ * possible causes, recommended action, activity ID and the client's request ID in
+ * `error.details[0]`, so clients must look there for the code.
+ */
+export class AsrServiceError extends ArmError {
+  constructor(
+    statusCode: number,
+    /** Site Recovery's own error: `error.details[0]`. */
+    readonly failure: ArmErrorDetail,
+  ) {
+    // `code` stays the service's code (what the model refused with); only the body wraps it.
+    super(statusCode, failure.code, failure.message, [failure]);
+  }
+
+  override toBody(ids?: AnsweredRequestIds) {
+    const { code, message, possibleCauses, recommendedAction } = this.failure;
+    return {
+      error: {
+        code: "BadRequest",
+        message,
+        details: [
+          {
+            code,
+            message,
+            possibleCauses: possibleCauses ?? "",
+            recommendedAction: recommendedAction ?? "",
+            // The service's activity ID is the ARM correlation ID of the call (inferred from
+            // published error answers, where the two are equal).
+            activityId: ids?.correlationId ?? "",
+            clientRequestId: ids?.clientRequestId ?? "",
+          },
+        ],
+      },
+    };
   }
 }
 
@@ -55,14 +100,61 @@ export function worldFailure(
   return { code, message, possibleCauses, recommendedAction };
 }
 
+const WWW_AUTHENTICATE =
+  'Bearer authorization_uri="https://login.microsoftonline.com/common", error_uri="https://login.microsoftonline.com/error"';
+
 /** The factory: one function per kind of refusal. */
 export const Errors = {
-  /** 401: no bearer token, or not the one this emulator issued. */
-  unauthorized(reason: string): ArmError {
-    return new ArmError(401, "AuthenticationFailed", `Authentication failed. ${reason}`, [], {
-      "WWW-Authenticate":
-        'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+  /** 401: no bearer token at all (ARM's code and wording for a missing `Authorization` header). */
+  missingToken(): ArmError {
+    return new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      [],
+      { "WWW-Authenticate": WWW_AUTHENTICATE },
+    );
+  },
+  /** 401: a bearer token ARM does not accept (here: not the one this emulator issued). */
+  invalidToken(): ArmError {
+    return new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.", [], {
+      "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token", error_description="The access token is invalid."`,
     });
+  },
+  /** 400: no `api-version` query parameter. */
+  missingApiVersion(): ArmError {
+    return new ArmError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
+  },
+  /** 400: an `api-version` the namespace does not publish; the message lists the ones it does. */
+  invalidApiVersion(apiVersion: string, supported: readonly string[]): ArmError {
+    return new ArmError(
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(",")}'.`,
+    );
+  },
+  /** 400: a resource provider namespace the emulator does not serve. */
+  invalidResourceNamespace(namespace: string): ArmError {
+    return new ArmError(400, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`);
+  },
+  /**
+   * 404: a resource type (e.g. a child collection) the namespace does not have. ARM answers 404
+   * with this code (inferred from the answers clients report; the published specs are silent).
+   */
+  invalidResourceType(namespace: string, type: string, apiVersion: string): ArmError {
+    return new ArmError(
+      404,
+      "InvalidResourceType",
+      `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`,
+    );
+  },
+  /** 404: a path of a known resource type that no operation answers. */
+  noRoute(method: string, path: string): ArmError {
+    return new ArmError(404, "NotFound", `No operation answers ${method} ${path}.`);
   },
   /** 403: the token is valid but the subscription is not one the emulator holds (ARM answers 403 here). */
   subscriptionNotFound(subscriptionId: string): ArmError {
@@ -88,14 +180,6 @@ export const Errors = {
   asrObjectNotFound(what: string, name: string): ArmError {
     return new ArmError(404, "NotFound", `The ${what} '${name}' was not found in the vault.`);
   },
-  /** 404: no route matches. */
-  noRoute(method: string, path: string): ArmError {
-    return new ArmError(
-      404,
-      "NoRegisteredProviderFound",
-      `No registered resource provider found for ${method} ${path}.`,
-    );
-  },
   /** 405: path known, method not. */
   methodNotAllowed(method: string, path: string): ArmError {
     return new ArmError(
@@ -110,7 +194,12 @@ export const Errors = {
   },
   /** 400: a field names something that does not exist or is not valid here. */
   invalidParameter(message: string): ArmError {
-    return new ArmError(400, AsrErrorCodes.invalidInput, message);
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.invalidInput,
+      message,
+      possibleCauses: "A value in the request names an object that does not exist or cannot be used here.",
+      recommendedAction: "Correct the value and retry the operation.",
+    });
   },
   /** 400: the action is not in allowedOperations of the item or plan. */
   operationNotAllowed(
@@ -119,19 +208,13 @@ export const Errors = {
     state: string,
     allowed: readonly string[],
   ): ArmError {
-    return new ArmError(
-      400,
-      AsrErrorCodes.operationNotAllowed,
-      `The operation '${operation}' is not allowed on '${target}' in state '${state}'. Allowed operations: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
-      [
-        {
-          code: AsrErrorCodes.operationNotAllowed,
-          message: `'${operation}' is not allowed in state '${state}'.`,
-          recommendedAction:
-            "Wait for the current job to finish or bring the item into a state that allows the operation.",
-        },
-      ],
-    );
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.operationNotAllowed,
+      message: `The operation '${operation}' is not allowed on '${target}' in state '${state}'. Allowed operations: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
+      possibleCauses: `'${operation}' is not allowed in state '${state}'.`,
+      recommendedAction:
+        "Wait for the current job to finish or bring the item into a state that allows the operation.",
+    });
   },
   /** 409: another job holds the object. */
   conflictingJob(target: string, jobName: string): ArmError {
@@ -143,15 +226,15 @@ export const Errors = {
   },
   /** 400: the world breaks a rule checked when the request arrives. */
   fromWorldFailure(failure: WorldFailure): ArmError {
-    return new ArmError(400, failure.code, failure.message, [failure]);
+    return new AsrServiceError(400, failure);
   },
   /** 400: plan-level reprotect on VMware items. */
   recoveryPlanReprotectNotSupported(planName: string): ArmError {
-    return new ArmError(
-      400,
-      AsrErrorCodes.recoveryPlanReprotectNotSupported,
-      `Reprotect of recovery plan '${planName}' is not supported for VMware virtual machines and physical servers. Reprotect the items individually.`,
-    );
+    return new AsrServiceError(400, {
+      code: AsrErrorCodes.recoveryPlanReprotectNotSupported,
+      message: `Reprotect of recovery plan '${planName}' is not supported for VMware virtual machines and physical servers. Reprotect the items individually.`,
+      recommendedAction: "Reprotect the items individually.",
+    });
   },
   /** 429 injected by a fault. */
   throttled(retryAfterSeconds: number): ArmError {

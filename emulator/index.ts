@@ -73,6 +73,11 @@ export interface StartEmulatorOptions {
   readonly pageSize?: number;
   /** Simulated seconds each poll of an unfinished operation advances the clock (default 0: off). */
   readonly advanceOnPollSeconds?: number;
+  /**
+   * Answer Site Recovery's 202s with a `Location` final-result URL as well (default false: only
+   * `Azure-AsyncOperation` and `Retry-After`, as Microsoft's published examples show).
+   */
+  readonly lroLocation?: boolean;
 }
 
 /** A running emulator. */
@@ -144,6 +149,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
     pageSize: options.pageSize ?? 100,
     advanceOnPollSeconds: options.advanceOnPollSeconds ?? 0,
+    locationOnAccepted: options.lroLocation ?? false,
   };
   let endpoint = "";
   const services: EmulatorServices = { store, log, faults, settings, baseUrl: () => endpoint };

@@ -15,6 +15,12 @@ export interface EmulatorSettings {
   readonly pageSize: number;
   /** Simulated seconds each poll of an unfinished operation moves the clock (0: off). */
   readonly advanceOnPollSeconds: number;
+  /**
+   * Site Recovery's 202s carry a `Location` (final-result URL) as well as `Azure-AsyncOperation`.
+   * Off by default: Microsoft's published examples of these operations show no `Location`, and
+   * then an SDK poller's final result is the operation status, not the object.
+   */
+  readonly locationOnAccepted: boolean;
 }
 
 /** Shared services. */

@@ -2,6 +2,7 @@
  * The router table: (method, path pattern) → handler, with the operation name the request log
  * and fault injection use. Fixed segments match case-insensitively, as ARM does.
  */
+import { armResourceType, resourceTypeKey } from "./arm/resourceType";
 import type { EmulatorRequest, EmulatorResponse } from "./context";
 
 /** A request handler: parse → call the store → serialize. */
@@ -39,6 +40,7 @@ function escapeRegex(text: string): string {
 /** A compiled route table. */
 export class Router {
   private readonly routes: CompiledRoute[];
+  private readonly resourceTypes: ReadonlySet<string>;
 
   constructor(routes: readonly Route[]) {
     this.routes = routes.map((route) => {
@@ -56,6 +58,28 @@ export class Router {
         .join("/");
       return { ...route, regex: new RegExp(`^${source}/?$`, "i"), params };
     });
+    // A route below a type serves its parents too (`vaults` for `vaults/replicationFabrics`).
+    this.resourceTypes = new Set(
+      routes.flatMap((route) => {
+        const type = armResourceType(route.pattern);
+        if (!type) return [];
+        const levels = type.type.split("/");
+        return levels.map((_, index) =>
+          resourceTypeKey({ namespace: type.namespace, type: levels.slice(0, index + 1).join("/") }),
+        );
+      }),
+    );
+  }
+
+  /** The routes, in matching order (the conformance suite walks them). */
+  get table(): readonly Route[] {
+    return this.routes;
+  }
+
+  /** True when some route serves the resource type the path names (judges unmatched paths). */
+  servesResourceTypeOf(path: string): boolean {
+    const type = armResourceType(path);
+    return type !== undefined && this.resourceTypes.has(resourceTypeKey(type));
   }
 
   /** Finds the route for a method and path (path without query). */

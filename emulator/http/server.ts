@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AsrErrorCode } from "asr-contract";
 import { ArmError, Errors, worldFailure } from "../errors";
+import { idHeaders, type RequestIds, requestIds } from "./arm/correlation";
+import { checkApiVersion, unmatchedPathError } from "./arm/requestChecks";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
 import { knownResourceGroups } from "./network";
 import type { Router } from "./router";
@@ -51,8 +53,9 @@ function checkScope(services: EmulatorServices, params: Record<string, string>):
   }
 }
 
-function send(response: ServerResponse, answer: EmulatorResponse, requestId: string): void {
-  const headers: Record<string, string> = { "x-ms-request-id": requestId, ...(answer.headers ?? {}) };
+function send(response: ServerResponse, answer: EmulatorResponse, ids: RequestIds): void {
+  // An answer may name its own request ID (an action names its job's ARM ID there, as the service does).
+  const headers: Record<string, string> = { ...idHeaders(ids), ...(answer.headers ?? {}) };
   let payload: string | undefined;
   if (answer.body !== undefined) {
     payload = JSON.stringify(answer.body);
@@ -65,20 +68,18 @@ function send(response: ServerResponse, answer: EmulatorResponse, requestId: str
   response.end(payload);
 }
 
-function errorAnswer(error: unknown): EmulatorResponse {
+function errorAnswer(error: unknown, ids: RequestIds): EmulatorResponse {
   const armError =
     error instanceof ArmError
       ? error
       : Errors.internal(error instanceof Error ? error.message : String(error));
-  return { status: armError.statusCode, headers: armError.headers, body: armError.toBody() };
+  return { status: armError.statusCode, headers: armError.headers, body: armError.toBody(ids) };
 }
 
 /** Creates the server (not yet listening). */
 export function createEmulatorServer(router: Router, services: EmulatorServices, token: string): Server {
-  let requestCounter = 0;
   const server = createServer(async (incoming, response) => {
-    requestCounter += 1;
-    const requestId = `emulator-${requestCounter}`;
+    const ids = requestIds(incoming.headers);
     // Like any HTTP server, ARM dates its answers with its own time: here the simulated time, so
     // clients that judge heartbeat ages against the service's clock see the world's time.
     response.setHeader("Date", services.store.clock.now().toUTCString());
@@ -105,18 +106,19 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
       });
 
     if (path === "/_emulator/health") {
-      send(response, { status: 200, body: { status: "ok" } }, requestId);
+      send(response, { status: 200, body: { status: "ok" } }, ids);
       return;
     }
     try {
       const authorization = incoming.headers.authorization ?? "";
-      if (!authorization.toLowerCase().startsWith("bearer "))
-        throw Errors.unauthorized("No bearer token was given.");
-      if (authorization.slice(7).trim() !== token)
-        throw Errors.unauthorized("The token was not issued by this emulator.");
+      if (!authorization.toLowerCase().startsWith("bearer ")) throw Errors.missingToken();
+      if (authorization.slice(7).trim() !== token) throw Errors.invalidToken();
 
       const match = router.match(method, path);
-      if (match.kind === "notFound") throw Errors.noRoute(method, path);
+      // The emulator's own admin routes are no ARM paths: ARM's checks skip them.
+      const armPath = !path.startsWith("/_emulator/") && (match.kind !== "found" || !match.route.unscoped);
+      if (armPath) checkApiVersion(path, url.searchParams);
+      if (match.kind === "notFound") throw unmatchedPathError(router, method, path, url.searchParams);
       if (match.kind === "methodNotAllowed") throw Errors.methodNotAllowed(method, path);
       const { route, params } = match;
       operation = route.operation;
@@ -174,11 +176,11 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
         logTarget,
       });
     } catch (error) {
-      answer = errorAnswer(error);
+      answer = errorAnswer(error, ids);
     }
     log(answer.status);
     if (response.destroyed) return;
-    send(response, answer, requestId);
+    send(response, answer, ids);
   });
   server.keepAliveTimeout = 5_000;
   return server;

@@ -344,6 +344,10 @@ export class AzureAsrClient implements AsrClient {
   /**
    * Starts an action with the SDK's `beginX`, records its job from the first answer's
    * `Azure-AsyncOperation` header, and waits with the SDK poller.
+   *
+   * With `readBack`, the result is the object read once after the operation ends, never the
+   * poller's final body: Site Recovery answers its actions with `Azure-AsyncOperation` and no
+   * `Location`, and then the poller's final body is the operation status, not the object.
    */
   private async action<T>(
     context: CallContext,
@@ -352,7 +356,27 @@ export class AzureAsrClient implements AsrClient {
       abortSignal: AbortSignal;
       updateIntervalInMs: number;
       onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
+    }) => Promise<LroPoller<unknown>>,
+    readBack: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<ActionResult<T>>;
+  private async action<T>(
+    context: CallContext,
+    options: ActionOptions | undefined,
+    begin: (sdkOptions: {
+      abortSignal: AbortSignal;
+      updateIntervalInMs: number;
+      onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
     }) => Promise<LroPoller<T>>,
+  ): Promise<ActionResult<T>>;
+  private async action<T>(
+    context: CallContext,
+    options: ActionOptions | undefined,
+    begin: (sdkOptions: {
+      abortSignal: AbortSignal;
+      updateIntervalInMs: number;
+      onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
+    }) => Promise<LroPoller<unknown>>,
+    readBack?: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<ActionResult<T>> {
     const abortSignal = callSignal(options, this.config.actionTimeoutInMs);
     let jobName: string | undefined;
@@ -372,11 +396,42 @@ export class AzureAsrClient implements AsrClient {
         onResponse,
       });
       if (options?.onPoll) poller.onProgress(options.onPoll);
-      const result = await poller.pollUntilDone({ abortSignal });
+      const final = await poller.pollUntilDone({ abortSignal });
+      const result = readBack
+        ? await readBack(callSignal(options, this.config.requestTimeoutInMs))
+        : (final as T);
       return { jobName, jobId: jobName ? this.jobId(jobName) : undefined, result };
     } catch (error) {
       throw toAzureCallError(error, { ...context, jobName });
     }
+  }
+
+  /** The item read once after an action on it (its state, never the operation's final body). */
+  private itemAfterAction(
+    fabricName: string,
+    containerName: string,
+    itemName: string,
+    abortSignal: AbortSignal,
+  ): Promise<ReplicationProtectedItem> {
+    return this.siteRecovery.replicationProtectedItems.get(
+      ...this.vault,
+      fabricName,
+      containerName,
+      itemName,
+      {
+        abortSignal,
+      },
+    );
+  }
+
+  /** The recovery plan read once after an action on it. */
+  private planAfterAction(planName: string, abortSignal: AbortSignal): Promise<RecoveryPlan> {
+    return this.siteRecovery.replicationRecoveryPlans.get(...this.vault, planName, { abortSignal });
+  }
+
+  /** The job read once after an action on it. */
+  private jobAfterAction(jobName: string, abortSignal: AbortSignal): Promise<Job> {
+    return this.siteRecovery.replicationJobs.get(...this.vault, jobName, { abortSignal });
   }
 
   private jobId(jobName: string): string {
@@ -627,15 +682,19 @@ export class AzureAsrClient implements AsrClient {
 
   reprotect(item: ProtectedItemRef, input: ReverseReplicationInputProperties, options?: ActionOptions) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "reprotecting", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginReprotect(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        { properties: input },
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "reprotecting", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginReprotect(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          { properties: input },
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
@@ -645,68 +704,88 @@ export class AzureAsrClient implements AsrClient {
     options?: ActionOptions,
   ) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "failing over", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginUnplannedFailover(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        { properties: input },
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "failing over", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginUnplannedFailover(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          { properties: input },
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
   plannedFailover(item: ProtectedItemRef, input: PlannedFailoverInputProperties, options?: ActionOptions) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "failing back", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginPlannedFailover(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        { properties: input },
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "failing back", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginPlannedFailover(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          { properties: input },
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
   commitFailover(item: ProtectedItemRef, options?: ActionOptions) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "committing the failover of", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginFailoverCommit(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "committing the failover of", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginFailoverCommit(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
   cancelFailover(item: ProtectedItemRef, options?: ActionOptions) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "cancelling the failover of", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginFailoverCancel(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "cancelling the failover of", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginFailoverCancel(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
   repairReplication(item: ProtectedItemRef, options?: ActionOptions) {
     const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action({ action: "resynchronizing", target: itemName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationProtectedItems.beginRepairReplication(
-        ...this.vault,
-        fabricName,
-        containerName,
-        itemName,
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "resynchronizing", target: itemName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationProtectedItems.beginRepairReplication(
+          ...this.vault,
+          fabricName,
+          containerName,
+          itemName,
+          sdkOptions,
+        ),
+      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
     );
   }
 
@@ -734,13 +813,17 @@ export class AzureAsrClient implements AsrClient {
     input: RecoveryPlanUnplannedFailoverInputProperties,
     options?: ActionOptions,
   ) {
-    return this.action({ action: "failing over recovery plan", target: planName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationRecoveryPlans.beginUnplannedFailover(
-        ...this.vault,
-        planName,
-        { properties: input },
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "failing over recovery plan", target: planName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationRecoveryPlans.beginUnplannedFailover(
+          ...this.vault,
+          planName,
+          { properties: input },
+          sdkOptions,
+        ),
+      (abortSignal) => this.planAfterAction(planName, abortSignal),
     );
   }
 
@@ -749,13 +832,17 @@ export class AzureAsrClient implements AsrClient {
     input: RecoveryPlanPlannedFailoverInputProperties,
     options?: ActionOptions,
   ) {
-    return this.action({ action: "failing back recovery plan", target: planName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationRecoveryPlans.beginPlannedFailover(
-        ...this.vault,
-        planName,
-        { properties: input },
-        sdkOptions,
-      ),
+    return this.action(
+      { action: "failing back recovery plan", target: planName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationRecoveryPlans.beginPlannedFailover(
+          ...this.vault,
+          planName,
+          { properties: input },
+          sdkOptions,
+        ),
+      (abortSignal) => this.planAfterAction(planName, abortSignal),
     );
   }
 
@@ -765,6 +852,7 @@ export class AzureAsrClient implements AsrClient {
       options,
       (sdkOptions) =>
         this.siteRecovery.replicationRecoveryPlans.beginFailoverCommit(...this.vault, planName, sdkOptions),
+      (abortSignal) => this.planAfterAction(planName, abortSignal),
     );
   }
 
@@ -774,12 +862,17 @@ export class AzureAsrClient implements AsrClient {
       options,
       (sdkOptions) =>
         this.siteRecovery.replicationRecoveryPlans.beginFailoverCancel(...this.vault, planName, sdkOptions),
+      (abortSignal) => this.planAfterAction(planName, abortSignal),
     );
   }
 
   planReprotect(planName: string, options?: ActionOptions) {
-    return this.action({ action: "reprotecting recovery plan", target: planName }, options, (sdkOptions) =>
-      this.siteRecovery.replicationRecoveryPlans.beginReprotect(...this.vault, planName, sdkOptions),
+    return this.action(
+      { action: "reprotecting recovery plan", target: planName },
+      options,
+      (sdkOptions) =>
+        this.siteRecovery.replicationRecoveryPlans.beginReprotect(...this.vault, planName, sdkOptions),
+      (abortSignal) => this.planAfterAction(planName, abortSignal),
     );
   }
 
@@ -811,6 +904,7 @@ export class AzureAsrClient implements AsrClient {
           { properties: { comments } },
           sdkOptions,
         ),
+      (abortSignal) => this.jobAfterAction(jobName, abortSignal),
     );
     return result;
   }
@@ -821,6 +915,7 @@ export class AzureAsrClient implements AsrClient {
       { action: "cancelling job", target: jobName },
       options,
       (sdkOptions) => this.siteRecovery.replicationJobs.beginCancel(...this.vault, jobName, sdkOptions),
+      (abortSignal) => this.jobAfterAction(jobName, abortSignal),
     );
     return result;
   }
@@ -831,6 +926,7 @@ export class AzureAsrClient implements AsrClient {
       { action: "restarting job", target: jobName },
       options,
       (sdkOptions) => this.siteRecovery.replicationJobs.beginRestart(...this.vault, jobName, sdkOptions),
+      (abortSignal) => this.jobAfterAction(jobName, abortSignal),
     );
     return result;
   }

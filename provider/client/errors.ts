@@ -32,12 +32,40 @@ export function errorCodeAndMessage(error: unknown): { code: string; message: st
   const lro = lroFailure.exec(message);
   if (lro) return { code: lro[1]!.trim(), message: lro[2]!.trim() };
   const statusCode = typeof candidate?.statusCode === "number" ? candidate.statusCode : undefined;
-  const details = candidate?.details as { error?: { code?: string; message?: string } } | undefined;
+  // The Site Recovery SDK (core-client) keeps the body as `details.body`; the modular Network
+  // SDK deserializes it into `details` itself.
+  const details = candidate?.details as { error?: ArmErrorBody; body?: { error?: ArmErrorBody } } | undefined;
+  const armError = details?.error ?? details?.body?.error;
   const code =
     (typeof candidate?.code === "string" && candidate.code) ||
-    details?.error?.code ||
+    armError?.code ||
     (statusCode ? `Http${statusCode}` : "Unknown");
-  return { code, message: details?.error?.message ?? message, statusCode };
+  const service = serviceError(code, armError);
+  if (service) return { ...service, statusCode };
+  return { code, message: armError?.message ?? message, statusCode };
+}
+
+/** `error` of an ARM error body. */
+interface ArmErrorBody {
+  readonly code?: string;
+  readonly message?: string;
+  readonly details?: readonly { readonly code?: unknown; readonly message?: unknown }[];
+}
+
+/**
+ * Site Recovery's own code and message when the answer carries them below ARM's generic
+ * `BadRequest` (`error.details[0]`, as the service answers); `undefined` when the code is in
+ * `error.code` itself (older answers and ARM's own errors), which the caller reads as is.
+ */
+function serviceError(
+  code: string,
+  error: ArmErrorBody | undefined,
+): { code: string; message: string } | undefined {
+  if (code !== "BadRequest") return undefined;
+  const detail = error?.details?.[0];
+  if (typeof detail?.code !== "string" || detail.code.length === 0) return undefined;
+  const message = typeof detail.message === "string" ? detail.message : (error?.message ?? "");
+  return { code: detail.code, message };
 }
 
 /** Formats `failing over vm-web-1: 78093 the Azure VM is not running; start it ... and retry`. */

@@ -98,6 +98,10 @@ export const guidanceByCode: Readonly<Record<string, Guidance>> = {
     fix: "reprotect the items one by one",
   },
   AuthenticationFailed: { cause: "authentication failed", fix: "check the credential or the emulator token" },
+  InvalidAuthenticationToken: {
+    cause: "the access token is invalid",
+    fix: "check the credential or the emulator token",
+  },
   AuthorizationFailed: {
     cause: "the identity has no access to the subscription",
     fix: "check the subscription ID and role assignments",

@@ -130,11 +130,19 @@ export function itemFacts(item: ReplicationProtectedItem): ProtectedItemFacts {
   };
 }
 
-/** ARM ID of the failed-over Azure VM of an item, when it reports one. */
+/**
+ * ARM ID of the failed-over Azure VM of an item, when it reports one: `targetVmId` (VMware and
+ * physical items), else the VM named by `recoveryAzureVmName` in `recoveryAzureResourceGroupId`
+ * (Hyper-V items, whose details model has no `targetVmId`).
+ */
 export function azureVmIdOf(item: ReplicationProtectedItem): string | undefined {
   const details = (item.properties?.providerSpecificDetails ?? {}) as Record<string, unknown>;
   const id = details["targetVmId"];
-  return typeof id === "string" ? id : undefined;
+  if (typeof id === "string") return id;
+  const name = details["recoveryAzureVmName"];
+  const group = details["recoveryAzureResourceGroupId"];
+  if (typeof name !== "string" || typeof group !== "string") return undefined;
+  return `${group}/providers/Microsoft.Compute/virtualMachines/${name}`;
 }
 
 /** Merges vCenters by name (later facts fill in earlier unknowns). */

@@ -116,10 +116,12 @@ export function retryAfter(request: EmulatorRequest): Record<string, string> {
 }
 
 /**
- * 202 with the LRO headers of an operation. An operation that starts a job names the job's ARM ID
- * in `x-ms-request-id`, as the service does. The final result is read from
- * `{resultScope}/operationresults/{id}` when a scope is given (an item action: the item's ID, as
- * recorded), else from the vault's `replicationOperationResults`.
+ * 202 with the LRO headers of an operation: `Azure-AsyncOperation` and `Retry-After`, as
+ * Microsoft's published examples show them. An operation that starts a job names the job's ARM ID
+ * in `x-ms-request-id`, as the service does. Only when the emulator is asked for `Location` too
+ * (`locationOnAccepted`) is the final result offered at `{resultScope}/operationresults/{id}`
+ * when a scope is given (an item action: the item's ID, as recorded), else at the vault's
+ * `replicationOperationResults`.
  */
 export function accepted(
   request: EmulatorRequest,
@@ -133,7 +135,7 @@ export function accepted(
     "Azure-AsyncOperation": `${base}${vault}/replicationOperationStatus/${operation.id}?api-version=${apiVersion}`,
     ...retryAfter(request),
   };
-  if (operation.resultPath) {
+  if (operation.resultPath && request.services.settings.locationOnAccepted) {
     headers["Location"] = resultScope
       ? `${base}${resultScope}/operationresults/${operation.id}?api-version=${apiVersion}`
       : `${base}${vault}/replicationOperationResults/${operation.id}?api-version=${apiVersion}`;

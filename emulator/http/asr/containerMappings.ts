@@ -24,7 +24,7 @@ const MappingBody = z.object({
 
 /**
  * `providerSpecificDetails` of a mapping: an InMageRcm (forward) mapping reports whether the
- * agents upgrade themselves; a failback mapping has none (`null`, as recorded).
+ * agents upgrade themselves; a failback mapping has none (`null`, as recorded), nor has a classic one.
  */
 function mappingProviderDetails(mapping: MappingState) {
   const input = mapping.providerSpecificInput;
@@ -33,7 +33,9 @@ function mappingProviderDetails(mapping: MappingState) {
   if (instanceType === "InMageRcmFailback") return null;
   if (instanceType === "InMageRcm")
     return { instanceType, enableAgentAutoUpgrade: String(input["enableAgentAutoUpgrade"] ?? "true") };
-  return { instanceType };
+  // Only A2A, InMageRcm and VMwareCbt mappings have details in the published model; a classic
+  // (InMage, InMageAzureV2, Hyper-V) mapping answers none (inferred: the spec defines no subtype).
+  return null;
 }
 
 /** A protection container mapping. */

@@ -6,6 +6,7 @@ import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import { acceptedAtOnce, policyId, VAULT } from "./common";
+import { policyProviderDetails } from "./policyDetails";
 
 const POLICY = `${VAULT}/replicationPolicies/{policyName}`;
 
@@ -33,7 +34,7 @@ export function policyJson(world: WorldState, policy: PolicyState) {
     type: "Microsoft.RecoveryServices/vaults/replicationPolicies",
     properties: {
       friendlyName: policy.name,
-      providerSpecificDetails: { instanceType: policy.instanceType, ...policy.providerSpecific },
+      providerSpecificDetails: policyProviderDetails(policy.instanceType, policy.providerSpecific),
     },
   };
 }

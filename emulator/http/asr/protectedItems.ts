@@ -144,7 +144,12 @@ function providerSpecificJson(
       instanceType,
       ...multiVm,
       activeSiteType: item.phase === "ReplicatingToOnPremises" ? "Azure" : "OnPremises",
-      osDetails: { osType: source.os, productType: source.osVersion, osVersion: source.osVersion },
+      // InMageReplicationDetails.osDetails is an OSDiskDetails (the OS disk), not an OS description.
+      osDetails: {
+        osType: source.os,
+        vhdName: source.disks[0]?.name,
+        osVhdId: guidFrom("os-disk", source.name),
+      },
       osVersion: source.osVersion,
       vmId: guidFrom("vm", source.name),
       infrastructureVmId: guidFrom("infrastructure-vm", source.name),
@@ -153,7 +158,8 @@ function providerSpecificJson(
       vmProtectionState: syncing ? "InitialReplicationInProgress" : "Protected",
       resyncDetails: {
         initialReplicationType: settings?.alternateLocation ? "InitialReplication" : "Resync",
-        initialReplicationProgressPercentage: progress,
+        // InitialReplicationDetails types the percentage as a string.
+        initialReplicationProgressPercentage: String(progress),
       },
       masterTargetId: settings?.masterTargetId,
       processServerId: settings?.processServerId,
@@ -175,9 +181,12 @@ function providerSpecificJson(
       ...(agent?.registered ? { lastHeartbeat: iso(agent.lastHeartbeatMs) } : {}),
     };
   }
+  // HyperVReplicaAzureReplicationDetails has no targetVmId: the VM is named by
+  // recoveryAzureVmName in recoveryAzureResourceGroupId.
+  const { targetVmId: _notInHyperVDetails, ...hyperVAzureIds } = azureVmIds(world, source);
   return {
     instanceType,
-    ...azureVmIds(world, source),
+    ...hyperVAzureIds,
     vmId: guidFrom("vm", source.name),
     recoveryAzureVmName: source.azureVm?.name,
     recoveryAzureVMSize: source.azureVm?.size,
@@ -187,7 +196,7 @@ function providerSpecificJson(
     vmProtectionState: syncing ? "InitialReplicationInProgress" : "Protected",
     initialReplicationDetails: {
       initialReplicationType: "InitialReplication",
-      initialReplicationProgressPercentage: progress,
+      initialReplicationProgressPercentage: String(progress),
     },
     oSDetails: { osType: source.os, productType: source.osVersion, oSVersion: source.osVersion },
     sourceVmRamSizeInMB: source.memoryInGb * 1024,

@@ -22,7 +22,7 @@ import {
   modernizedReprotectToAzureBody,
   modernizedReprotectToSiteBody,
 } from "../../../provider/stages/actionBodies";
-import { clientFor, siteRecoveryClientFor } from "./support";
+import { clientFor, serviceErrorOf, siteRecoveryClientFor } from "./support";
 
 const FABRIC = "vault-modern-vmwarefabric";
 const CONTAINER = "vault-modern-replicationcontainer";
@@ -128,7 +128,7 @@ describe("bundled scenario modernized-broken", () => {
       logStorageAccountId: inputs.logStorageAccountId!,
       policyId: inputs.policyId!,
     });
-    return sdk.replicationProtectedItems.beginReprotectAndWait(
+    await sdk.replicationProtectedItems.beginReprotectAndWait(
       emulator.vaultName,
       emulator.resourceGroup,
       FABRIC,
@@ -137,11 +137,22 @@ describe("bundled scenario modernized-broken", () => {
       { properties: body },
       LRO,
     );
+    // Site Recovery answers actions without `Location`: the item is read after the action.
+    return sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      item,
+    );
   }
 
   /** A refusal: the request itself is answered with an ARM error of that code. */
+  /** A refusal by Site Recovery: ARM's `BadRequest` with the service's code in `details[0]`. */
   const refusedWith = (code: string) => (error: { code?: string; message: string }) => {
-    assert.equal(error.code, code, error.message);
+    const service = serviceErrorOf(error);
+    assert.equal(service.outerCode, "BadRequest", error.message);
+    assert.equal(service.code, code, error.message);
     return true;
   };
   /** A failed job: the operation status reports the job's error, which the SDK's poller quotes. */
@@ -366,13 +377,20 @@ describe("bundled scenario modernized-broken", () => {
     );
     assert.equal(item.properties?.protectionState, "PlannedFailoverFailed");
     assert.deepEqual(item.properties?.allowedOperations, ["CancelFailover", "DisableProtection"]);
-    const cancelled = await sdk.replicationProtectedItems.beginFailoverCancelAndWait(
+    await sdk.replicationProtectedItems.beginFailoverCancelAndWait(
       emulator.vaultName,
       emulator.resourceGroup,
       FABRIC,
       CONTAINER,
       "vm-failback-failed",
       LRO,
+    );
+    const cancelled = await sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      "vm-failback-failed",
     );
     assert.equal(cancelled.properties?.protectionState, "Protected");
     assert.equal(cancelled.properties?.activeLocation, "Primary");
@@ -396,7 +414,14 @@ describe("bundled scenario modernized-broken", () => {
         LRO,
       );
     await assert.rejects(toAzure(APPLIANCE["rcm-app-01"]), jobFailsWith(AsrErrorCodes.datastoreNotReachable));
-    const item = await toAzure(APPLIANCE["rcm-app-05"]);
+    await toAzure(APPLIANCE["rcm-app-05"]);
+    const item = await sdk.replicationProtectedItems.get(
+      emulator.vaultName,
+      emulator.resourceGroup,
+      FABRIC,
+      CONTAINER,
+      "vm-moved",
+    );
     assert.equal(item.properties?.providerSpecificDetails?.instanceType, "InMageRcm");
   });
 

@@ -16,7 +16,8 @@ describe("emulator request bodies", () => {
   });
 
   async function send(method: string, path: string, body: unknown) {
-    const response = await fetch(`${emulator.endpoint}${path}?api-version=2023-06-01`, {
+    const apiVersion = path.includes("/Microsoft.Compute/") ? "2024-07-01" : "2023-06-01";
+    const response = await fetch(`${emulator.endpoint}${path}?api-version=${apiVersion}`, {
       method,
       headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
       body: JSON.stringify(body),

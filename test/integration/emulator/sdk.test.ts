@@ -173,7 +173,7 @@ describe("emulator with the official SDK clients", () => {
         clientFor(emulator, { token: "forged-token-value" }).listFabrics(),
         (error: AzureCallError) => {
           assert.equal(error.statusCode, 401);
-          assert.equal(error.code, "AuthenticationFailed");
+          assert.equal(error.code, "InvalidAuthenticationToken");
           return true;
         },
       );
@@ -188,7 +188,8 @@ describe("emulator with the official SDK clients", () => {
       client.pipeline.removePolicy({ name: "bearerTokenAuthenticationPolicy" });
       await assert.rejects(
         client.replicationFabrics.get(emulator.vaultName, emulator.resourceGroup, "cs-contoso"),
-        (error: { statusCode?: number }) => error.statusCode === 401,
+        (error: { statusCode?: number; code?: string }) =>
+          error.statusCode === 401 && error.code === "AuthenticationFailed",
       );
       useStaticToken(client.pipeline, emulator.token);
       const fabric = await client.replicationFabrics.get(

@@ -132,3 +132,21 @@ export function inMageReprotect(processServerId: string, overrides: Record<strin
     },
   };
 }
+
+/** `error.details[0]` of an SDK error for a refusal by Site Recovery (under ARM's `BadRequest`). */
+export function serviceErrorOf(error: unknown): {
+  outerCode?: string;
+  code?: string;
+  message?: string;
+  possibleCauses?: string;
+  recommendedAction?: string;
+  activityId?: string;
+  clientRequestId?: string;
+} {
+  const candidate = error as {
+    code?: string;
+    details?: { body?: { error?: { details?: Record<string, string>[] } } };
+  };
+  const detail = candidate.details?.body?.error?.details?.[0] ?? {};
+  return { outerCode: candidate.code, ...detail };
+}

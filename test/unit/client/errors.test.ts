@@ -65,6 +65,71 @@ describe("toAzureCallError", () => {
     });
   }
 
+  describe("Site Recovery's code in either placement", () => {
+    const guided: [string, RegExp][] = [
+      [AsrErrorCodes.azureVmNotRunning, /the Azure VM is not running; start it/],
+      [AsrErrorCodes.configurationServerUnreachable, /cannot reach the configuration server; check/],
+      [AsrErrorCodes.datastoreNotReachable, /not reachable from the ESXi host; make the datastore/],
+    ];
+    const armBody = (code: string) => ({
+      error: {
+        code: "BadRequest",
+        message: "Request failed.",
+        details: [{ code, message: "Site Recovery's own message", activityId: "a", clientRequestId: "c" }],
+      },
+    });
+    // [how the SDK carries the body, the error it throws]
+    const placements: [string, (code: string) => RestError][] = [
+      [
+        "error.details[0] as the service answers (Site Recovery SDK: details.body)",
+        (code) =>
+          Object.assign(new RestError("Request failed.", { code: "BadRequest", statusCode: 400 }), {
+            details: { body: armBody(code) },
+          }),
+      ],
+      [
+        "error.details[0] as the service answers (modular SDKs: details)",
+        (code) =>
+          Object.assign(new RestError("Request failed.", { code: "BadRequest", statusCode: 400 }), {
+            details: armBody(code),
+          }),
+      ],
+      [
+        "error.code itself",
+        (code) => new RestError("Site Recovery's own message", { code, statusCode: 400 }),
+      ],
+    ];
+    for (const [placement, thrown] of placements) {
+      for (const [code, guidance] of guided) {
+        it(`keeps the guidance of ${code} when the code is in ${placement}`, () => {
+          const error = toAzureCallError(thrown(code), { action: "reprotecting", target: "vm-1" });
+          assert.equal(error.code, code);
+          assert.equal(error.statusCode, 400);
+          assert.match(error.message, new RegExp(`^reprotecting vm-1: ${code} `));
+          assert.match(error.message, guidance);
+        });
+      }
+    }
+
+    it("quotes the service's message for a code without guidance", () => {
+      const error = toAzureCallError(
+        Object.assign(new RestError("Request failed.", { code: "BadRequest", statusCode: 400 }), {
+          details: { body: armBody("InvalidParameter") },
+        }),
+        { action: "reprotecting", target: "vm-1" },
+      );
+      assert.equal(error.message, "reprotecting vm-1: InvalidParameter Site Recovery's own message");
+    });
+
+    it("keeps BadRequest when the answer names no service code", () => {
+      const error = toAzureCallError(
+        new RestError("The request content was invalid.", { code: "BadRequest", statusCode: 400 }),
+        { action: "reprotecting", target: "vm-1" },
+      );
+      assert.equal(error.code, "BadRequest");
+    });
+  });
+
   it("has guidance for every failback code the emulator raises", () => {
     for (const code of Object.values(AsrErrorCodes).filter(
       (value) => !["InvalidParameter", "JobCancelled"].includes(value),
