@@ -248,695 +248,706 @@ interface Harness {
 
 let harness: Harness;
 
-beforeEach(() => {
-  let now = START_MS;
-  const pending: { atMs: number; change: (state: SiteState) => void }[] = [];
-  const state: SiteState = {
-    processServerRegistered: true,
-    masterTargetRegistered: true,
-    masterTargetHeartbeatMinutesAgo: 1,
-    masterTargetHealthErrors: [],
-    items: [committedInAzure()],
-  };
-  const pause = sinon.spy(async (ms: number) => {
-    now += ms;
-    for (const entry of pending.filter((candidate) => candidate.atMs <= now)) {
-      entry.change(state);
-      pending.splice(pending.indexOf(entry), 1);
-    }
-  });
-  const client = stubClient();
-  client.getFabric.callsFake(async (name) => (name === FABRIC_NAME ? fabric(state, now) : undefined));
-  client.listVCenters.resolves([vCenter]);
-  client.listProtectionContainers.resolves([container]);
-  client.listProtectedItems.callsFake(async () => state.items);
-  resetProviderForTesting({ skipLiveChecks: false, pollIntervalInMs: MINUTE_MS });
-  setAsrClientForTesting(client as unknown as AsrClient);
-  setWaitClockForTesting({ now: () => now, sleep: (ms) => pause(ms) });
-  const lines: string[] = [];
-  setLineSinkForTesting((line) => lines.push(line));
-  harness = {
-    client,
-    state,
-    pause,
-    lines,
-    elapsed: () => now - START_MS,
-    at: (minutes, change) => pending.push({ atMs: START_MS + minutes * MINUTE_MS, change }),
-  };
-});
-
-afterEach(() => {
-  setWaitClockForTesting(undefined);
-  setLineSinkForTesting(undefined);
-  resetProviderForTesting();
-});
-
-// ---------------------------------------------------------------------------------------------
-// ProcessServer
-// ---------------------------------------------------------------------------------------------
-
-function processServerInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    fabricName: FABRIC_NAME,
-    processServerName: "ps-azure-01",
-    resourceGroup: "rg-dr",
-    location: "westeurope",
-    virtualNetworkId: RECOVERY_NETWORK_ID,
-    subnetName: "snet-infra",
-    staticIpAddress: "10.50.2.10",
-    adminUsername: "asradmin",
-    adminPassword: ADMIN_PASSWORD,
-    configurationServerPassphrase: PASSPHRASE,
-    ...overrides,
-  };
-}
-
-/** Outputs of a deployed process server, as state holds them. */
-function processServerState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ...processServerInputs(),
-    flavor: "vmware",
-    adoptExisting: false,
-    placement: "azure",
-    vmSize: "Standard_D4s_v3",
-    controlPort: 443,
-    dataPort: 9443,
-    registrationTimeoutInMinutes: 30,
-    processServerId: PROCESS_SERVER_ID,
-    vmId: PROCESS_SERVER_VM_ID,
-    nicId: PROCESS_SERVER_NIC_ID,
-    ipAddress: "10.50.2.10",
-    registered: true,
-    configurationServerReachable: { controlPort: true, dataPort: true },
-    ...overrides,
-  };
-}
-
-/** Answers the network reads of the reachability check: subnets, no connections, the VM, both ports open. */
-function answerNetwork(client: ClientStub, reachablePorts: readonly number[] = [443, 9443]): void {
-  client.getVirtualNetwork.resolves({
-    id: RECOVERY_NETWORK_ID,
-    name: "vnet-recovery",
-    subnets: [
-      { name: "snet-workloads", addressPrefix: "10.50.1.0/24" },
-      { name: "snet-infra", addressPrefix: "10.50.2.0/24" },
-    ],
-  });
-  client.listConnections.resolves([]);
-  client.getVirtualMachine.resolves({ id: PROCESS_SERVER_VM_ID, name: "ps-azure-01" });
-  client.checkConnectivity.callsFake(async (spec) => ({
-    connectionStatus: reachablePorts.includes(spec.destinationPort) ? "Connected" : "Disconnected",
-  }));
-}
-
-describe("ProcessServer lifecycle over a stubbed client", () => {
+// The hooks are scoped to these lifecycles: at the root they would run around every test of the run.
+describe("resource lifecycles over a stubbed client", () => {
   beforeEach(() => {
-    answerNetwork(harness.client);
-    harness.client.deployProcessServerVm.resolves({
-      vmId: PROCESS_SERVER_VM_ID,
-      nicId: PROCESS_SERVER_NIC_ID,
-      privateIpAddress: "10.50.2.10",
+    let now = START_MS;
+    const pending: { atMs: number; change: (state: SiteState) => void }[] = [];
+    const state: SiteState = {
+      processServerRegistered: true,
+      masterTargetRegistered: true,
+      masterTargetHeartbeatMinutesAgo: 1,
+      masterTargetHealthErrors: [],
+      items: [committedInAzure()],
+    };
+    const pause = sinon.spy(async (ms: number) => {
+      now += ms;
+      for (const entry of pending.filter((candidate) => candidate.atMs <= now)) {
+        entry.change(state);
+        pending.splice(pending.indexOf(entry), 1);
+      }
     });
-    harness.client.deleteProcessServerVm.resolves();
+    const client = stubClient();
+    client.getFabric.callsFake(async (name) => (name === FABRIC_NAME ? fabric(state, now) : undefined));
+    client.listVCenters.resolves([vCenter]);
+    client.listProtectionContainers.resolves([container]);
+    client.listProtectedItems.callsFake(async () => state.items);
+    resetProviderForTesting({ skipLiveChecks: false, pollIntervalInMs: MINUTE_MS });
+    setAsrClientForTesting(client as unknown as AsrClient);
+    setWaitClockForTesting({ now: () => now, sleep: (ms) => pause(ms) });
+    const lines: string[] = [];
+    setLineSinkForTesting((line) => lines.push(line));
+    harness = {
+      client,
+      state,
+      pause,
+      lines,
+      elapsed: () => now - START_MS,
+      at: (minutes, change) => pending.push({ atMs: START_MS + minutes * MINUTE_MS, change }),
+    };
   });
 
-  it("deploys the VM once at its static IP, then waits for the registration before verifying the ports", async () => {
-    const { client } = harness;
-    harness.state.processServerRegistered = false;
-    harness.at(2, (state) => {
-      state.processServerRegistered = true;
-    });
-    const created = await processServerProvider.create(processServerInputs());
+  afterEach(() => {
+    setWaitClockForTesting(undefined);
+    setLineSinkForTesting(undefined);
+    resetProviderForTesting();
+  });
 
-    sinon.assert.calledOnceWithExactly(client.deployProcessServerVm, {
+  // ---------------------------------------------------------------------------------------------
+  // ProcessServer
+  // ---------------------------------------------------------------------------------------------
+
+  function processServerInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      fabricName: FABRIC_NAME,
+      processServerName: "ps-azure-01",
       resourceGroup: "rg-dr",
-      name: "ps-azure-01",
       location: "westeurope",
-      subnetId: `${RECOVERY_NETWORK_ID}/subnets/snet-infra`,
-      privateIpAddress: "10.50.2.10",
-      vmSize: "Standard_D4s_v3",
-      imageReference: {
-        publisher: "microsoft-recovery-services",
-        offer: "process-server",
-        sku: "windows-2012-r2-datacenter",
-        version: "latest",
-      },
+      virtualNetworkId: RECOVERY_NETWORK_ID,
+      subnetName: "snet-infra",
+      staticIpAddress: "10.50.2.10",
       adminUsername: "asradmin",
       adminPassword: ADMIN_PASSWORD,
-      tags: { "asr-failback-role": "process-server" },
+      configurationServerPassphrase: PASSPHRASE,
+      ...overrides,
+    };
+  }
+
+  /** Outputs of a deployed process server, as state holds them. */
+  function processServerState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      ...processServerInputs(),
+      flavor: "vmware",
+      adoptExisting: false,
+      placement: "azure",
+      vmSize: "Standard_D4s_v3",
+      controlPort: 443,
+      dataPort: 9443,
+      registrationTimeoutInMinutes: 30,
+      processServerId: PROCESS_SERVER_ID,
+      vmId: PROCESS_SERVER_VM_ID,
+      nicId: PROCESS_SERVER_NIC_ID,
+      ipAddress: "10.50.2.10",
+      registered: true,
+      configurationServerReachable: { controlPort: true, dataPort: true },
+      ...overrides,
+    };
+  }
+
+  /** Answers the network reads of the reachability check: subnets, no connections, the VM, both ports open. */
+  function answerNetwork(client: ClientStub, reachablePorts: readonly number[] = [443, 9443]): void {
+    client.getVirtualNetwork.resolves({
+      id: RECOVERY_NETWORK_ID,
+      name: "vnet-recovery",
+      subnets: [
+        { name: "snet-workloads", addressPrefix: "10.50.1.0/24" },
+        { name: "snet-infra", addressPrefix: "10.50.2.0/24" },
+      ],
     });
-    // Polls at 0, 1 and 2 minutes; the third sees it registered; then one fresh read of the site.
-    sinon.assert.callCount(harness.pause, 2);
-    sinon.assert.alwaysCalledWithExactly(harness.pause, MINUTE_MS);
-    sinon.assert.callCount(client.getFabric, 4);
-    sinon.assert.alwaysCalledWith(client.getFabric, FABRIC_NAME);
-    sinon.assert.callOrder(client.deployProcessServerVm, client.getFabric, client.checkConnectivity);
-    assert.deepEqual(
-      client.checkConnectivity.getCalls().map((call) => call.args[0]),
-      [443, 9443].map((destinationPort) => ({
-        networkWatcherResourceGroup: "NetworkWatcherRG",
-        networkWatcherName: "NetworkWatcher_westeurope",
-        sourceVmId: PROCESS_SERVER_VM_ID,
-        destinationAddress: "192.168.10.5",
-        destinationPort,
-      })),
-    );
-    assert.equal(created.id, PROCESS_SERVER_ID);
-    assert.equal(created.outs.processServerId, PROCESS_SERVER_ID);
-    assert.equal(created.outs.vmId, PROCESS_SERVER_VM_ID);
-    assert.equal(created.outs.nicId, PROCESS_SERVER_NIC_ID);
-    assert.equal(created.outs.ipAddress, "10.50.2.10");
-    assert.equal(created.outs.registered, true);
-    assert.deepEqual(created.outs.configurationServerReachable, { controlPort: true, dataPort: true });
-    assert.ok(harness.lines.some((line) => /waiting for registration/.test(line)));
-  });
+    client.listConnections.resolves([]);
+    client.getVirtualMachine.resolves({ id: PROCESS_SERVER_VM_ID, name: "ps-azure-01" });
+    client.checkConnectivity.callsFake(async (spec) => ({
+      connectionStatus: reachablePorts.includes(spec.destinationPort) ? "Connected" : "Disconnected",
+    }));
+  }
 
-  it("adopts a registered process server without deploying anything", async () => {
-    const created = await processServerProvider.create({
-      fabricName: FABRIC_NAME,
-      processServerName: "ps-azure-01",
-      adoptExisting: true,
+  describe("ProcessServer lifecycle over a stubbed client", () => {
+    beforeEach(() => {
+      answerNetwork(harness.client);
+      harness.client.deployProcessServerVm.resolves({
+        vmId: PROCESS_SERVER_VM_ID,
+        nicId: PROCESS_SERVER_NIC_ID,
+        privateIpAddress: "10.50.2.10",
+      });
+      harness.client.deleteProcessServerVm.resolves();
     });
-    sinon.assert.notCalled(harness.client.deployProcessServerVm);
-    sinon.assert.notCalled(harness.pause);
-    assert.equal(created.id, PROCESS_SERVER_ID);
-    assert.equal(created.outs.vmId, undefined);
-  });
 
-  it("refuses with NET-06 when the data port is closed, without leaking the secrets", async () => {
-    answerNetwork(harness.client, [443]);
-    const error = await rejection(processServerProvider.create(processServerInputs()));
-    assert.match(
-      error.message,
-      /^deploying process server ps-azure-01: NET-06: process server ps-azure-01 cannot reach the configuration server on data port 9443; open the port/,
-    );
-    assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
-    assert.ok(!allMessages(error).includes(PASSPHRASE));
-  });
+    it("deploys the VM once at its static IP, then waits for the registration before verifying the ports", async () => {
+      const { client } = harness;
+      harness.state.processServerRegistered = false;
+      harness.at(2, (state) => {
+        state.processServerRegistered = true;
+      });
+      const created = await processServerProvider.create(processServerInputs());
 
-  it("times out a registration that never comes, naming PS-03 and never a secret", async () => {
-    harness.state.processServerRegistered = false;
-    const error = await rejection(
-      processServerProvider.create(processServerInputs({ registrationTimeoutInMinutes: 10 })),
-    );
-    assert.match(
-      error.message,
-      /^deploying process server ps-azure-01: process server ps-azure-01: no registration with the configuration server .* after 10 min \(timeout 10 min\); PS-03: check its network path/,
-    );
-    sinon.assert.callCount(harness.pause, 10);
-    assert.equal(harness.elapsed(), 10 * MINUTE_MS);
-    sinon.assert.calledOnce(harness.client.deployProcessServerVm);
-    assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
-    assert.ok(!allMessages(error).includes(PASSPHRASE));
-  });
-
-  it("reports a failed deployment with the client's guidance and never the password", async () => {
-    harness.client.deployProcessServerVm.rejects(
-      toAzureCallError(
-        Object.assign(new Error("address in use"), { statusCode: 400, code: "PrivateIPAddressInUse" }),
-        {
-          action: "deploying process server VM",
-          target: "ps-azure-01",
+      sinon.assert.calledOnceWithExactly(client.deployProcessServerVm, {
+        resourceGroup: "rg-dr",
+        name: "ps-azure-01",
+        location: "westeurope",
+        subnetId: `${RECOVERY_NETWORK_ID}/subnets/snet-infra`,
+        privateIpAddress: "10.50.2.10",
+        vmSize: "Standard_D4s_v3",
+        imageReference: {
+          publisher: "microsoft-recovery-services",
+          offer: "process-server",
+          sku: "windows-2012-r2-datacenter",
+          version: "latest",
         },
-      ),
-    );
-    const error = await rejection(processServerProvider.create(processServerInputs()));
-    assert.match(
-      error.message,
-      /^deploying process server ps-azure-01: deploying process server VM ps-azure-01: PrivateIPAddressInUse the private IP address is already in use; choose a free static IP address/,
-    );
-    sinon.assert.notCalled(harness.client.getFabric);
-    assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
-    assert.ok(!allMessages(error).includes(PASSPHRASE));
-  });
-
-  it("reads a registered process server whose VM exists", async () => {
-    const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
-    assert.equal(read.id, PROCESS_SERVER_ID);
-    assert.equal(read.props?.["vmId"], PROCESS_SERVER_VM_ID);
-    sinon.assert.calledOnceWithExactly(harness.client.getFabric, FABRIC_NAME);
-    sinon.assert.calledOnceWithExactly(harness.client.getVirtualMachine, "rg-dr", "ps-azure-01");
-  });
-
-  it("reads a deregistered process server as gone", async () => {
-    harness.state.processServerRegistered = false;
-    const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
-    assert.deepEqual(read, { id: "", props: {} });
-    sinon.assert.notCalled(harness.client.getVirtualMachine);
-  });
-
-  it("reads a process server whose VM was deleted as gone", async () => {
-    harness.client.getVirtualMachine.resolves(undefined);
-    const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
-    assert.deepEqual(read, { id: "", props: {} });
-  });
-
-  it("updates in place by re-verifying the ports, deploying nothing", async () => {
-    const updated = await processServerProvider.update!(
-      PROCESS_SERVER_ID,
-      processServerState(),
-      processServerState({ controlPort: 8443 }),
-    );
-    sinon.assert.notCalled(harness.client.deployProcessServerVm);
-    sinon.assert.notCalled(harness.client.deleteProcessServerVm);
-    assert.deepEqual(
-      harness.client.checkConnectivity.getCalls().map((call) => call.args[0].destinationPort),
-      [8443, 9443],
-    );
-    assert.deepEqual(updated.outs?.["configurationServerReachable"], { controlPort: false, dataPort: true });
-  });
-
-  it("refuses an update with PS-02 when the process server is no longer registered", async () => {
-    harness.state.processServerRegistered = false;
-    const error = await rejection(
-      processServerProvider.update!(PROCESS_SERVER_ID, processServerState(), processServerState()),
-    );
-    assert.match(
-      error.message,
-      /^updating process server ps-azure-01: PS-02: process server ps-azure-01 is no longer registered/,
-    );
-    assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
-  });
-
-  it("deletes the VM once when no failback uses the process server", async () => {
-    await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
-    sinon.assert.calledOnceWithExactly(harness.client.listProtectionContainers, FABRIC_NAME);
-    sinon.assert.calledOnceWithExactly(harness.client.listProtectedItems, {
-      fabricName: FABRIC_NAME,
-      containerName: CONTAINER_NAME,
+        adminUsername: "asradmin",
+        adminPassword: ADMIN_PASSWORD,
+        tags: { "asr-failback-role": "process-server" },
+      });
+      // Polls at 0, 1 and 2 minutes; the third sees it registered; then one fresh read of the site.
+      sinon.assert.callCount(harness.pause, 2);
+      sinon.assert.alwaysCalledWithExactly(harness.pause, MINUTE_MS);
+      sinon.assert.callCount(client.getFabric, 4);
+      sinon.assert.alwaysCalledWith(client.getFabric, FABRIC_NAME);
+      sinon.assert.callOrder(client.deployProcessServerVm, client.getFabric, client.checkConnectivity);
+      assert.deepEqual(
+        client.checkConnectivity.getCalls().map((call) => call.args[0]),
+        [443, 9443].map((destinationPort) => ({
+          networkWatcherResourceGroup: "NetworkWatcherRG",
+          networkWatcherName: "NetworkWatcher_westeurope",
+          sourceVmId: PROCESS_SERVER_VM_ID,
+          destinationAddress: "192.168.10.5",
+          destinationPort,
+        })),
+      );
+      assert.equal(created.id, PROCESS_SERVER_ID);
+      assert.equal(created.outs.processServerId, PROCESS_SERVER_ID);
+      assert.equal(created.outs.vmId, PROCESS_SERVER_VM_ID);
+      assert.equal(created.outs.nicId, PROCESS_SERVER_NIC_ID);
+      assert.equal(created.outs.ipAddress, "10.50.2.10");
+      assert.equal(created.outs.registered, true);
+      assert.deepEqual(created.outs.configurationServerReachable, { controlPort: true, dataPort: true });
+      assert.ok(harness.lines.some((line) => /waiting for registration/.test(line)));
     });
-    sinon.assert.calledOnceWithExactly(harness.client.deleteProcessServerVm, "rg-dr", "ps-azure-01");
-    sinon.assert.callOrder(harness.client.listProtectedItems, harness.client.deleteProcessServerVm);
+
+    it("adopts a registered process server without deploying anything", async () => {
+      const created = await processServerProvider.create({
+        fabricName: FABRIC_NAME,
+        processServerName: "ps-azure-01",
+        adoptExisting: true,
+      });
+      sinon.assert.notCalled(harness.client.deployProcessServerVm);
+      sinon.assert.notCalled(harness.pause);
+      assert.equal(created.id, PROCESS_SERVER_ID);
+      assert.equal(created.outs.vmId, undefined);
+    });
+
+    it("refuses with NET-06 when the data port is closed, without leaking the secrets", async () => {
+      answerNetwork(harness.client, [443]);
+      const error = await rejection(processServerProvider.create(processServerInputs()));
+      assert.match(
+        error.message,
+        /^deploying process server ps-azure-01: NET-06: process server ps-azure-01 cannot reach the configuration server on data port 9443; open the port/,
+      );
+      assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
+      assert.ok(!allMessages(error).includes(PASSPHRASE));
+    });
+
+    it("times out a registration that never comes, naming PS-03 and never a secret", async () => {
+      harness.state.processServerRegistered = false;
+      const error = await rejection(
+        processServerProvider.create(processServerInputs({ registrationTimeoutInMinutes: 10 })),
+      );
+      assert.match(
+        error.message,
+        /^deploying process server ps-azure-01: process server ps-azure-01: no registration with the configuration server .* after 10 min \(timeout 10 min\); PS-03: check its network path/,
+      );
+      sinon.assert.callCount(harness.pause, 10);
+      assert.equal(harness.elapsed(), 10 * MINUTE_MS);
+      sinon.assert.calledOnce(harness.client.deployProcessServerVm);
+      assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
+      assert.ok(!allMessages(error).includes(PASSPHRASE));
+    });
+
+    it("reports a failed deployment with the client's guidance and never the password", async () => {
+      harness.client.deployProcessServerVm.rejects(
+        toAzureCallError(
+          Object.assign(new Error("address in use"), { statusCode: 400, code: "PrivateIPAddressInUse" }),
+          {
+            action: "deploying process server VM",
+            target: "ps-azure-01",
+          },
+        ),
+      );
+      const error = await rejection(processServerProvider.create(processServerInputs()));
+      assert.match(
+        error.message,
+        /^deploying process server ps-azure-01: deploying process server VM ps-azure-01: PrivateIPAddressInUse the private IP address is already in use; choose a free static IP address/,
+      );
+      sinon.assert.notCalled(harness.client.getFabric);
+      assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
+      assert.ok(!allMessages(error).includes(PASSPHRASE));
+    });
+
+    it("reads a registered process server whose VM exists", async () => {
+      const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
+      assert.equal(read.id, PROCESS_SERVER_ID);
+      assert.equal(read.props?.["vmId"], PROCESS_SERVER_VM_ID);
+      sinon.assert.calledOnceWithExactly(harness.client.getFabric, FABRIC_NAME);
+      sinon.assert.calledOnceWithExactly(harness.client.getVirtualMachine, "rg-dr", "ps-azure-01");
+    });
+
+    it("reads a deregistered process server as gone", async () => {
+      harness.state.processServerRegistered = false;
+      const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
+      assert.deepEqual(read, { id: "", props: {} });
+      sinon.assert.notCalled(harness.client.getVirtualMachine);
+    });
+
+    it("reads a process server whose VM was deleted as gone", async () => {
+      harness.client.getVirtualMachine.resolves(undefined);
+      const read = await processServerProvider.read!(PROCESS_SERVER_ID, processServerState());
+      assert.deepEqual(read, { id: "", props: {} });
+    });
+
+    it("updates in place by re-verifying the ports, deploying nothing", async () => {
+      const updated = await processServerProvider.update!(
+        PROCESS_SERVER_ID,
+        processServerState(),
+        processServerState({ controlPort: 8443 }),
+      );
+      sinon.assert.notCalled(harness.client.deployProcessServerVm);
+      sinon.assert.notCalled(harness.client.deleteProcessServerVm);
+      assert.deepEqual(
+        harness.client.checkConnectivity.getCalls().map((call) => call.args[0].destinationPort),
+        [8443, 9443],
+      );
+      assert.deepEqual(updated.outs?.["configurationServerReachable"], {
+        controlPort: false,
+        dataPort: true,
+      });
+    });
+
+    it("refuses an update with PS-02 when the process server is no longer registered", async () => {
+      harness.state.processServerRegistered = false;
+      const error = await rejection(
+        processServerProvider.update!(PROCESS_SERVER_ID, processServerState(), processServerState()),
+      );
+      assert.match(
+        error.message,
+        /^updating process server ps-azure-01: PS-02: process server ps-azure-01 is no longer registered/,
+      );
+      assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
+    });
+
+    it("deletes the VM once when no failback uses the process server", async () => {
+      await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
+      sinon.assert.calledOnceWithExactly(harness.client.listProtectionContainers, FABRIC_NAME);
+      sinon.assert.calledOnceWithExactly(harness.client.listProtectedItems, {
+        fabricName: FABRIC_NAME,
+        containerName: CONTAINER_NAME,
+      });
+      sinon.assert.calledOnceWithExactly(harness.client.deleteProcessServerVm, "rg-dr", "ps-azure-01");
+      sinon.assert.callOrder(harness.client.listProtectedItems, harness.client.deleteProcessServerVm);
+    });
+
+    it("refuses to delete with PS-02 while a failback replicates through it", async () => {
+      harness.state.items = [replicatingBack(PROCESS_SERVER_ID)];
+      const error = await rejection(processServerProvider.delete!(PROCESS_SERVER_ID, processServerState()));
+      assert.match(
+        error.message,
+        /^deleting process server ps-azure-01: PS-02: process server ps-azure-01 is still needed by 1 vm in failback \(vm-web-1\); keep it running until failback is committed/,
+      );
+      sinon.assert.notCalled(harness.client.deleteProcessServerVm);
+      assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
+    });
+
+    it("deletes the VM when the failback in progress uses another process server", async () => {
+      harness.state.items = [replicatingBack(ON_PREMISES_PROCESS_SERVER_ID)];
+      await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
+      sinon.assert.calledOnce(harness.client.deleteProcessServerVm);
+    });
+
+    it("forgets an adopted process server without a single client call", async () => {
+      await processServerProvider.delete!(PROCESS_SERVER_ID, {
+        fabricName: FABRIC_NAME,
+        processServerName: "ps-azure-01",
+        adoptExisting: true,
+      });
+      for (const stub of Object.values(harness.client)) {
+        if (typeof stub === "function" && "called" in stub) assert.equal(stub.called, false);
+      }
+    });
+
+    it("tolerates a VM that is already gone (404) on delete", async () => {
+      harness.client.deleteProcessServerVm.rejects(notFound("deleting process server VM", "ps-azure-01"));
+      await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
+      sinon.assert.calledOnce(harness.client.deleteProcessServerVm);
+    });
+
+    it("diffs a new static IP as a delete-before-replace and a port change in place, without client calls", async () => {
+      const replaced = await processServerProvider.diff!(
+        PROCESS_SERVER_ID,
+        processServerState(),
+        processServerState({ staticIpAddress: "10.50.2.11" }),
+      );
+      assert.equal(replaced.changes, true);
+      assert.deepEqual(replaced.replaces, ["staticIpAddress"]);
+      assert.equal(replaced.deleteBeforeReplace, true);
+      const inPlace = await processServerProvider.diff!(
+        PROCESS_SERVER_ID,
+        processServerState(),
+        processServerState({ dataPort: 9444 }),
+      );
+      assert.equal(inPlace.changes, true);
+      assert.deepEqual(inPlace.replaces, []);
+      sinon.assert.notCalled(harness.client.getFabric);
+    });
   });
 
-  it("refuses to delete with PS-02 while a failback replicates through it", async () => {
-    harness.state.items = [replicatingBack(PROCESS_SERVER_ID)];
-    const error = await rejection(processServerProvider.delete!(PROCESS_SERVER_ID, processServerState()));
-    assert.match(
-      error.message,
-      /^deleting process server ps-azure-01: PS-02: process server ps-azure-01 is still needed by 1 vm in failback \(vm-web-1\); keep it running until failback is committed/,
-    );
-    sinon.assert.notCalled(harness.client.deleteProcessServerVm);
-    assert.ok(!allMessages(error).includes(ADMIN_PASSWORD));
-  });
+  // ---------------------------------------------------------------------------------------------
+  // MasterTarget
+  // ---------------------------------------------------------------------------------------------
 
-  it("deletes the VM when the failback in progress uses another process server", async () => {
-    harness.state.items = [replicatingBack(ON_PREMISES_PROCESS_SERVER_ID)];
-    await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
-    sinon.assert.calledOnce(harness.client.deleteProcessServerVm);
-  });
-
-  it("forgets an adopted process server without a single client call", async () => {
-    await processServerProvider.delete!(PROCESS_SERVER_ID, {
+  function masterTargetInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
       fabricName: FABRIC_NAME,
+      masterTargetName: "mt-win-01",
+      osType: "windows",
+      protectedItemNames: ["vm-web-1"],
+      ...overrides,
+    };
+  }
+
+  function masterTargetState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      ...masterTargetInputs(),
+      flavor: "vmware",
+      registrationTimeoutInMinutes: 30,
+      masterTargetId: MASTER_TARGET_ID,
+      reportedOsType: "Windows",
+      retentionVolumes: [{ name: "E:", capacityInBytes: 2048 * GB, freeSpaceInBytes: 1800 * GB }],
+      datastores: [{ name: "vmfs-gold", type: "vmfs" }],
+      health: "Normal",
+      healthErrorCodes: [],
+      ...overrides,
+    };
+  }
+
+  describe("MasterTarget lifecycle over a stubbed client", () => {
+    it("waits for the registration, then validates over one fresh read of the site", async () => {
+      const { client } = harness;
+      harness.state.masterTargetRegistered = false;
+      harness.at(3, (state) => {
+        state.masterTargetRegistered = true;
+      });
+      const created = await masterTargetProvider.create(masterTargetInputs());
+      // Polls at 0..3 minutes, then the validation's read of fabric, vCenters, containers and items.
+      sinon.assert.callCount(harness.pause, 3);
+      sinon.assert.callCount(client.getFabric, 5);
+      sinon.assert.alwaysCalledWith(client.getFabric, FABRIC_NAME);
+      sinon.assert.calledOnceWithExactly(client.listVCenters, FABRIC_NAME);
+      sinon.assert.calledOnceWithExactly(client.listProtectionContainers, FABRIC_NAME);
+      sinon.assert.calledOnceWithExactly(client.listProtectedItems, {
+        fabricName: FABRIC_NAME,
+        containerName: CONTAINER_NAME,
+      });
+      assert.equal(created.id, MASTER_TARGET_ID);
+      assert.equal(created.outs.reportedOsType, "Windows");
+      assert.deepEqual(created.outs.retentionVolumes, [
+        { name: "E:", capacityInBytes: 2048 * GB, freeSpaceInBytes: 1800 * GB },
+      ]);
+      assert.deepEqual(created.outs.datastores, [{ name: "vmfs-gold", type: "vmfs" }]);
+      assert.equal(created.outs.health, "Normal");
+    });
+
+    it("times out with a message naming the fabric when the master target never registers", async () => {
+      harness.state.masterTargetRegistered = false;
+      const error = await rejection(
+        masterTargetProvider.create(masterTargetInputs({ registrationTimeoutInMinutes: 5 })),
+      );
+      assert.match(
+        error.message,
+        /^registering master target mt-win-01: master target mt-win-01: no registration with a recent heartbeat after 5 min \(timeout 5 min\); check that the master target is installed, registered with configuration server fabric cs-contoso/,
+      );
+      // Polls at 0..5 minutes, all on the wait clock: nothing slept.
+      sinon.assert.callCount(harness.client.getFabric, 6);
+      sinon.assert.callCount(harness.pause, 5);
+      assert.equal(harness.elapsed(), 5 * MINUTE_MS);
+      sinon.assert.notCalled(harness.client.listVCenters);
+    });
+
+    it("keeps waiting while the registered master target's heartbeat is stale", async () => {
+      harness.state.masterTargetHeartbeatMinutesAgo = 20;
+      harness.at(4, (state) => {
+        state.masterTargetHeartbeatMinutesAgo = 1;
+      });
+      const created = await masterTargetProvider.create(masterTargetInputs());
+      assert.equal(created.id, MASTER_TARGET_ID);
+      sinon.assert.callCount(harness.pause, 4);
+    });
+
+    it("refuses with MT-02 when the registered master target has snapshots", async () => {
+      harness.state.masterTargetHealthErrors = [healthError("MasterTargetHasSnapshots", "2")];
+      await assert.rejects(
+        masterTargetProvider.create(masterTargetInputs()),
+        /^Error: registering master target mt-win-01: .*\n {2}\[block\] MT-02: master target mt-win-01 has 2 snapshots; delete them before failback$/,
+      );
+    });
+
+    it("reads the master target by its ID and refreshes its health", async () => {
+      harness.state.masterTargetHealthErrors = [healthError("MasterTargetHasSnapshots", "1")];
+      const read = await masterTargetProvider.read!(MASTER_TARGET_ID, masterTargetState());
+      assert.equal(read.id, MASTER_TARGET_ID);
+      assert.equal(read.props?.["health"], "Critical");
+      assert.deepEqual(read.props?.["healthErrorCodes"], ["MasterTargetHasSnapshots"]);
+      sinon.assert.calledOnceWithExactly(harness.client.getFabric, FABRIC_NAME);
+    });
+
+    it("reads a master target gone from the configuration server as gone", async () => {
+      harness.state.masterTargetRegistered = false;
+      const read = await masterTargetProvider.read!(MASTER_TARGET_ID, masterTargetState());
+      assert.deepEqual(read, { id: "", props: {} });
+    });
+
+    it("re-validates on update and refuses what broke since create", async () => {
+      const updated = await masterTargetProvider.update!(
+        MASTER_TARGET_ID,
+        masterTargetState(),
+        masterTargetState({ protectedItemNames: ["vm-web-1"] }),
+      );
+      assert.equal(updated.outs?.["masterTargetId"], MASTER_TARGET_ID);
+      harness.state.masterTargetHealthErrors = [healthError("MasterTargetParavirtualScsiController", "")];
+      await assert.rejects(
+        masterTargetProvider.update!(MASTER_TARGET_ID, masterTargetState(), masterTargetState()),
+        /^Error: updating master target mt-win-01: .*\n {2}\[block\] MT-08: master target mt-win-01 uses a Paravirtual SCSI controller; change its SCSI controller to LSI Logic$/,
+      );
+    });
+
+    it("forgets the master target on delete without a single client call", async () => {
+      await masterTargetProvider.delete!(MASTER_TARGET_ID, masterTargetState());
+      for (const stub of Object.values(harness.client)) {
+        if (typeof stub === "function" && "called" in stub) assert.equal(stub.called, false);
+      }
+    });
+
+    it("diffs a new name as a replacement and ignores a new registration timeout", async () => {
+      const renamed = await masterTargetProvider.diff!(
+        MASTER_TARGET_ID,
+        masterTargetState(),
+        masterTargetState({ masterTargetName: "mt-win-02" }),
+      );
+      assert.deepEqual(renamed.replaces, ["masterTargetName"]);
+      const timeout = await masterTargetProvider.diff!(
+        MASTER_TARGET_ID,
+        masterTargetState(),
+        masterTargetState({ registrationTimeoutInMinutes: 60 }),
+      );
+      assert.equal(timeout.changes, false);
+      sinon.assert.notCalled(harness.client.getFabric);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // ReprotectionPolicy
+  // ---------------------------------------------------------------------------------------------
+
+  const MAPPING_NAME = "policy-failback-mapping";
+
+  function policyInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      fabricName: FABRIC_NAME,
+      policyName: "policy-failback",
+      masterTargetId: MASTER_TARGET_ID,
+      processServerId: PROCESS_SERVER_ID,
+      runAsAccountName: "vcenter-admin",
+      retentionDrive: "E:",
+      datastoreName: "vmfs-gold",
+      protectedItemNames: ["vm-web-1"],
+      ...overrides,
+    };
+  }
+
+  function policyState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      ...policyInputs(),
+      flavor: "vmware",
+      recoveryPointThresholdInMinutes: 15,
+      recoveryPointHistoryInMinutes: 1440,
+      appConsistentFrequencyInMinutes: 60,
+      multiVmConsistency: false,
+      recoveryLocation: "original",
+      policyId: POLICY_ID,
+      mappingId: `${VAULT}/replicationFabrics/${FABRIC_NAME}/replicationProtectionContainers/${CONTAINER_NAME}/replicationProtectionContainerMappings/${MAPPING_NAME}`,
+      resolvedProtectionContainerName: CONTAINER_NAME,
+      masterTargetName: "mt-win-01",
       processServerName: "ps-azure-01",
-      adoptExisting: true,
-    });
-    for (const stub of Object.values(harness.client)) {
-      if (typeof stub === "function" && "called" in stub) assert.equal(stub.called, false);
-    }
-  });
+      runAsAccountId: "1",
+      ...overrides,
+    };
+  }
 
-  it("tolerates a VM that is already gone (404) on delete", async () => {
-    harness.client.deleteProcessServerVm.rejects(notFound("deleting process server VM", "ps-azure-01"));
-    await processServerProvider.delete!(PROCESS_SERVER_ID, processServerState());
-    sinon.assert.calledOnce(harness.client.deleteProcessServerVm);
-  });
+  function policy(details: Record<string, unknown> = {}): Policy {
+    return {
+      id: `${VAULT}/replicationPolicies/policy-failback`,
+      name: "policy-failback",
+      properties: {
+        friendlyName: "policy-failback",
+        providerSpecificDetails: {
+          instanceType: "InMage",
+          recoveryPointThresholdInMinutes: 15,
+          recoveryPointHistory: 1440,
+          appConsistentFrequencyInMinutes: 60,
+          multiVmSyncStatus: "Disable",
+          ...details,
+        } as never,
+      },
+    };
+  }
 
-  it("diffs a new static IP as a delete-before-replace and a port change in place, without client calls", async () => {
-    const replaced = await processServerProvider.diff!(
-      PROCESS_SERVER_ID,
-      processServerState(),
-      processServerState({ staticIpAddress: "10.50.2.11" }),
-    );
-    assert.equal(replaced.changes, true);
-    assert.deepEqual(replaced.replaces, ["staticIpAddress"]);
-    assert.equal(replaced.deleteBeforeReplace, true);
-    const inPlace = await processServerProvider.diff!(
-      PROCESS_SERVER_ID,
-      processServerState(),
-      processServerState({ dataPort: 9444 }),
-    );
-    assert.equal(inPlace.changes, true);
-    assert.deepEqual(inPlace.replaces, []);
-    sinon.assert.notCalled(harness.client.getFabric);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// MasterTarget
-// ---------------------------------------------------------------------------------------------
-
-function masterTargetInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    fabricName: FABRIC_NAME,
-    masterTargetName: "mt-win-01",
-    osType: "windows",
-    protectedItemNames: ["vm-web-1"],
-    ...overrides,
+  const mapping: ProtectionContainerMapping = {
+    id: `${container.id}/replicationProtectionContainerMappings/${MAPPING_NAME}`,
+    name: MAPPING_NAME,
+    properties: { policyFriendlyName: "policy-failback", state: "Paired" },
   };
-}
 
-function masterTargetState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ...masterTargetInputs(),
-    flavor: "vmware",
-    registrationTimeoutInMinutes: 30,
-    masterTargetId: MASTER_TARGET_ID,
-    reportedOsType: "Windows",
-    retentionVolumes: [{ name: "E:", capacityInBytes: 2048 * GB, freeSpaceInBytes: 1800 * GB }],
-    datastores: [{ name: "vmfs-gold", type: "vmfs" }],
-    health: "Normal",
-    healthErrorCodes: [],
-    ...overrides,
-  };
-}
-
-describe("MasterTarget lifecycle over a stubbed client", () => {
-  it("waits for the registration, then validates over one fresh read of the site", async () => {
-    const { client } = harness;
-    harness.state.masterTargetRegistered = false;
-    harness.at(3, (state) => {
-      state.masterTargetRegistered = true;
+  describe("ReprotectionPolicy lifecycle over a stubbed client", () => {
+    beforeEach(() => {
+      harness.client.createPolicy.callsFake(async () => policy());
+      harness.client.updatePolicy.callsFake(async () => policy());
+      harness.client.getPolicy.resolves(policy());
+      harness.client.getContainerMapping.resolves(mapping);
+      harness.client.createContainerMapping.resolves(mapping);
+      harness.client.deleteContainerMapping.resolves();
+      harness.client.deletePolicy.resolves();
     });
-    const created = await masterTargetProvider.create(masterTargetInputs());
-    // Polls at 0..3 minutes, then the validation's read of fabric, vCenters, containers and items.
-    sinon.assert.callCount(harness.pause, 3);
-    sinon.assert.callCount(client.getFabric, 5);
-    sinon.assert.alwaysCalledWith(client.getFabric, FABRIC_NAME);
-    sinon.assert.calledOnceWithExactly(client.listVCenters, FABRIC_NAME);
-    sinon.assert.calledOnceWithExactly(client.listProtectionContainers, FABRIC_NAME);
-    sinon.assert.calledOnceWithExactly(client.listProtectedItems, {
-      fabricName: FABRIC_NAME,
-      containerName: CONTAINER_NAME,
+
+    it("creates the policy, then the mapping that names it", async () => {
+      const { client } = harness;
+      client.getContainerMapping.resolves(undefined);
+      const created = await reprotectionPolicyProvider.create(
+        policyInputs({ recoveryPointThresholdInMinutes: 30, multiVmConsistency: true }),
+      );
+      sinon.assert.calledOnceWithExactly(client.createPolicy, "policy-failback", {
+        instanceType: "InMage",
+        recoveryPointThresholdInMinutes: 30,
+        recoveryPointHistory: 1440,
+        appConsistentFrequencyInMinutes: 60,
+        multiVmSyncStatus: "Enable",
+      });
+      sinon.assert.calledOnceWithExactly(
+        client.getContainerMapping,
+        FABRIC_NAME,
+        CONTAINER_NAME,
+        MAPPING_NAME,
+      );
+      sinon.assert.calledOnceWithExactly(
+        client.createContainerMapping,
+        FABRIC_NAME,
+        CONTAINER_NAME,
+        MAPPING_NAME,
+        {
+          policyId: `${VAULT}/replicationPolicies/policy-failback`,
+          targetProtectionContainerId: "Microsoft Azure",
+        },
+      );
+      sinon.assert.callOrder(client.createPolicy, client.getContainerMapping, client.createContainerMapping);
+      assert.equal(created.id, POLICY_ID);
+      assert.equal(created.outs.resolvedProtectionContainerName, CONTAINER_NAME);
+      assert.equal(created.outs.masterTargetName, "mt-win-01");
+      assert.equal(created.outs.processServerName, "ps-azure-01");
+      assert.equal(created.outs.runAsAccountId, "1");
     });
-    assert.equal(created.id, MASTER_TARGET_ID);
-    assert.equal(created.outs.reportedOsType, "Windows");
-    assert.deepEqual(created.outs.retentionVolumes, [
-      { name: "E:", capacityInBytes: 2048 * GB, freeSpaceInBytes: 1800 * GB },
-    ]);
-    assert.deepEqual(created.outs.datastores, [{ name: "vmfs-gold", type: "vmfs" }]);
-    assert.equal(created.outs.health, "Normal");
-  });
 
-  it("times out with a message naming the fabric when the master target never registers", async () => {
-    harness.state.masterTargetRegistered = false;
-    const error = await rejection(
-      masterTargetProvider.create(masterTargetInputs({ registrationTimeoutInMinutes: 5 })),
-    );
-    assert.match(
-      error.message,
-      /^registering master target mt-win-01: master target mt-win-01: no registration with a recent heartbeat after 5 min \(timeout 5 min\); check that the master target is installed, registered with configuration server fabric cs-contoso/,
-    );
-    // Polls at 0..5 minutes, all on the wait clock: nothing slept.
-    sinon.assert.callCount(harness.client.getFabric, 6);
-    sinon.assert.callCount(harness.pause, 5);
-    assert.equal(harness.elapsed(), 5 * MINUTE_MS);
-    sinon.assert.notCalled(harness.client.listVCenters);
-  });
-
-  it("keeps waiting while the registered master target's heartbeat is stale", async () => {
-    harness.state.masterTargetHeartbeatMinutesAgo = 20;
-    harness.at(4, (state) => {
-      state.masterTargetHeartbeatMinutesAgo = 1;
+    it("keeps a mapping that already exists (create is idempotent)", async () => {
+      await reprotectionPolicyProvider.create(policyInputs());
+      sinon.assert.calledOnce(harness.client.createPolicy);
+      sinon.assert.notCalled(harness.client.createContainerMapping);
     });
-    const created = await masterTargetProvider.create(masterTargetInputs());
-    assert.equal(created.id, MASTER_TARGET_ID);
-    sinon.assert.callCount(harness.pause, 4);
-  });
 
-  it("refuses with MT-02 when the registered master target has snapshots", async () => {
-    harness.state.masterTargetHealthErrors = [healthError("MasterTargetHasSnapshots", "2")];
-    await assert.rejects(
-      masterTargetProvider.create(masterTargetInputs()),
-      /^Error: registering master target mt-win-01: .*\n {2}\[block\] MT-02: master target mt-win-01 has 2 snapshots; delete them before failback$/,
-    );
-  });
+    it("refuses before creating anything when the master target is not registered (MT-05)", async () => {
+      harness.state.masterTargetRegistered = false;
+      await assert.rejects(
+        reprotectionPolicyProvider.create(policyInputs()),
+        /^Error: creating reprotection policy policy-failback: MT-05: configuration server cs-contoso has no master target 9A1B2C3D-0000-4000-8000-000000000001/,
+      );
+      sinon.assert.notCalled(harness.client.createPolicy);
+      sinon.assert.notCalled(harness.client.createContainerMapping);
+    });
 
-  it("reads the master target by its ID and refreshes its health", async () => {
-    harness.state.masterTargetHealthErrors = [healthError("MasterTargetHasSnapshots", "1")];
-    const read = await masterTargetProvider.read!(MASTER_TARGET_ID, masterTargetState());
-    assert.equal(read.id, MASTER_TARGET_ID);
-    assert.equal(read.props?.["health"], "Critical");
-    assert.deepEqual(read.props?.["healthErrorCodes"], ["MasterTargetHasSnapshots"]);
-    sinon.assert.calledOnceWithExactly(harness.client.getFabric, FABRIC_NAME);
-  });
+    it("reads the policy's live settings through its mapping", async () => {
+      harness.client.getPolicy.resolves(policy({ recoveryPointThresholdInMinutes: 45 }));
+      const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
+      assert.equal(read.id, POLICY_ID);
+      assert.equal(read.props?.["recoveryPointThresholdInMinutes"], 45);
+      sinon.assert.calledOnceWithExactly(harness.client.getPolicy, "policy-failback");
+      sinon.assert.calledOnceWithExactly(
+        harness.client.getContainerMapping,
+        FABRIC_NAME,
+        CONTAINER_NAME,
+        MAPPING_NAME,
+      );
+    });
 
-  it("reads a master target gone from the configuration server as gone", async () => {
-    harness.state.masterTargetRegistered = false;
-    const read = await masterTargetProvider.read!(MASTER_TARGET_ID, masterTargetState());
-    assert.deepEqual(read, { id: "", props: {} });
-  });
+    it("reads a vanished policy as gone without looking for its mapping", async () => {
+      harness.client.getPolicy.resolves(undefined);
+      const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
+      assert.deepEqual(read, { id: "", props: {} });
+      sinon.assert.notCalled(harness.client.getContainerMapping);
+    });
 
-  it("re-validates on update and refuses what broke since create", async () => {
-    const updated = await masterTargetProvider.update!(
-      MASTER_TARGET_ID,
-      masterTargetState(),
-      masterTargetState({ protectedItemNames: ["vm-web-1"] }),
-    );
-    assert.equal(updated.outs?.["masterTargetId"], MASTER_TARGET_ID);
-    harness.state.masterTargetHealthErrors = [healthError("MasterTargetParavirtualScsiController", "")];
-    await assert.rejects(
-      masterTargetProvider.update!(MASTER_TARGET_ID, masterTargetState(), masterTargetState()),
-      /^Error: updating master target mt-win-01: .*\n {2}\[block\] MT-08: master target mt-win-01 uses a Paravirtual SCSI controller; change its SCSI controller to LSI Logic$/,
-    );
-  });
+    it("reads a policy whose mapping vanished as gone", async () => {
+      harness.client.getContainerMapping.resolves(undefined);
+      const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
+      assert.deepEqual(read, { id: "", props: {} });
+    });
 
-  it("forgets the master target on delete without a single client call", async () => {
-    await masterTargetProvider.delete!(MASTER_TARGET_ID, masterTargetState());
-    for (const stub of Object.values(harness.client)) {
-      if (typeof stub === "function" && "called" in stub) assert.equal(stub.called, false);
-    }
-  });
-
-  it("diffs a new name as a replacement and ignores a new registration timeout", async () => {
-    const renamed = await masterTargetProvider.diff!(
-      MASTER_TARGET_ID,
-      masterTargetState(),
-      masterTargetState({ masterTargetName: "mt-win-02" }),
-    );
-    assert.deepEqual(renamed.replaces, ["masterTargetName"]);
-    const timeout = await masterTargetProvider.diff!(
-      MASTER_TARGET_ID,
-      masterTargetState(),
-      masterTargetState({ registrationTimeoutInMinutes: 60 }),
-    );
-    assert.equal(timeout.changes, false);
-    sinon.assert.notCalled(harness.client.getFabric);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// ReprotectionPolicy
-// ---------------------------------------------------------------------------------------------
-
-const MAPPING_NAME = "policy-failback-mapping";
-
-function policyInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    fabricName: FABRIC_NAME,
-    policyName: "policy-failback",
-    masterTargetId: MASTER_TARGET_ID,
-    processServerId: PROCESS_SERVER_ID,
-    runAsAccountName: "vcenter-admin",
-    retentionDrive: "E:",
-    datastoreName: "vmfs-gold",
-    protectedItemNames: ["vm-web-1"],
-    ...overrides,
-  };
-}
-
-function policyState(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ...policyInputs(),
-    flavor: "vmware",
-    recoveryPointThresholdInMinutes: 15,
-    recoveryPointHistoryInMinutes: 1440,
-    appConsistentFrequencyInMinutes: 60,
-    multiVmConsistency: false,
-    recoveryLocation: "original",
-    policyId: POLICY_ID,
-    mappingId: `${VAULT}/replicationFabrics/${FABRIC_NAME}/replicationProtectionContainers/${CONTAINER_NAME}/replicationProtectionContainerMappings/${MAPPING_NAME}`,
-    resolvedProtectionContainerName: CONTAINER_NAME,
-    masterTargetName: "mt-win-01",
-    processServerName: "ps-azure-01",
-    runAsAccountId: "1",
-    ...overrides,
-  };
-}
-
-function policy(details: Record<string, unknown> = {}): Policy {
-  return {
-    id: `${VAULT}/replicationPolicies/policy-failback`,
-    name: "policy-failback",
-    properties: {
-      friendlyName: "policy-failback",
-      providerSpecificDetails: {
+    it("updates the policy in place and leaves the mapping alone", async () => {
+      const updated = await reprotectionPolicyProvider.update!(
+        POLICY_ID,
+        policyState(),
+        policyInputs({ appConsistentFrequencyInMinutes: 120 }),
+      );
+      sinon.assert.calledOnceWithExactly(harness.client.updatePolicy, "policy-failback", {
         instanceType: "InMage",
         recoveryPointThresholdInMinutes: 15,
         recoveryPointHistory: 1440,
-        appConsistentFrequencyInMinutes: 60,
+        appConsistentFrequencyInMinutes: 120,
         multiVmSyncStatus: "Disable",
-        ...details,
-      } as never,
-    },
-  };
-}
-
-const mapping: ProtectionContainerMapping = {
-  id: `${container.id}/replicationProtectionContainerMappings/${MAPPING_NAME}`,
-  name: MAPPING_NAME,
-  properties: { policyFriendlyName: "policy-failback", state: "Paired" },
-};
-
-describe("ReprotectionPolicy lifecycle over a stubbed client", () => {
-  beforeEach(() => {
-    harness.client.createPolicy.callsFake(async () => policy());
-    harness.client.updatePolicy.callsFake(async () => policy());
-    harness.client.getPolicy.resolves(policy());
-    harness.client.getContainerMapping.resolves(mapping);
-    harness.client.createContainerMapping.resolves(mapping);
-    harness.client.deleteContainerMapping.resolves();
-    harness.client.deletePolicy.resolves();
-  });
-
-  it("creates the policy, then the mapping that names it", async () => {
-    const { client } = harness;
-    client.getContainerMapping.resolves(undefined);
-    const created = await reprotectionPolicyProvider.create(
-      policyInputs({ recoveryPointThresholdInMinutes: 30, multiVmConsistency: true }),
-    );
-    sinon.assert.calledOnceWithExactly(client.createPolicy, "policy-failback", {
-      instanceType: "InMage",
-      recoveryPointThresholdInMinutes: 30,
-      recoveryPointHistory: 1440,
-      appConsistentFrequencyInMinutes: 60,
-      multiVmSyncStatus: "Enable",
+      });
+      sinon.assert.notCalled(harness.client.createPolicy);
+      sinon.assert.notCalled(harness.client.createContainerMapping);
+      sinon.assert.notCalled(harness.client.deleteContainerMapping);
+      assert.equal(updated.outs?.["appConsistentFrequencyInMinutes"], 120);
     });
-    sinon.assert.calledOnceWithExactly(client.getContainerMapping, FABRIC_NAME, CONTAINER_NAME, MAPPING_NAME);
-    sinon.assert.calledOnceWithExactly(
-      client.createContainerMapping,
-      FABRIC_NAME,
-      CONTAINER_NAME,
-      MAPPING_NAME,
-      {
-        policyId: `${VAULT}/replicationPolicies/policy-failback`,
-        targetProtectionContainerId: "Microsoft Azure",
-      },
-    );
-    sinon.assert.callOrder(client.createPolicy, client.getContainerMapping, client.createContainerMapping);
-    assert.equal(created.id, POLICY_ID);
-    assert.equal(created.outs.resolvedProtectionContainerName, CONTAINER_NAME);
-    assert.equal(created.outs.masterTargetName, "mt-win-01");
-    assert.equal(created.outs.processServerName, "ps-azure-01");
-    assert.equal(created.outs.runAsAccountId, "1");
-  });
 
-  it("keeps a mapping that already exists (create is idempotent)", async () => {
-    await reprotectionPolicyProvider.create(policyInputs());
-    sinon.assert.calledOnce(harness.client.createPolicy);
-    sinon.assert.notCalled(harness.client.createContainerMapping);
-  });
-
-  it("refuses before creating anything when the master target is not registered (MT-05)", async () => {
-    harness.state.masterTargetRegistered = false;
-    await assert.rejects(
-      reprotectionPolicyProvider.create(policyInputs()),
-      /^Error: creating reprotection policy policy-failback: MT-05: configuration server cs-contoso has no master target 9A1B2C3D-0000-4000-8000-000000000001/,
-    );
-    sinon.assert.notCalled(harness.client.createPolicy);
-    sinon.assert.notCalled(harness.client.createContainerMapping);
-  });
-
-  it("reads the policy's live settings through its mapping", async () => {
-    harness.client.getPolicy.resolves(policy({ recoveryPointThresholdInMinutes: 45 }));
-    const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
-    assert.equal(read.id, POLICY_ID);
-    assert.equal(read.props?.["recoveryPointThresholdInMinutes"], 45);
-    sinon.assert.calledOnceWithExactly(harness.client.getPolicy, "policy-failback");
-    sinon.assert.calledOnceWithExactly(
-      harness.client.getContainerMapping,
-      FABRIC_NAME,
-      CONTAINER_NAME,
-      MAPPING_NAME,
-    );
-  });
-
-  it("reads a vanished policy as gone without looking for its mapping", async () => {
-    harness.client.getPolicy.resolves(undefined);
-    const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
-    assert.deepEqual(read, { id: "", props: {} });
-    sinon.assert.notCalled(harness.client.getContainerMapping);
-  });
-
-  it("reads a policy whose mapping vanished as gone", async () => {
-    harness.client.getContainerMapping.resolves(undefined);
-    const read = await reprotectionPolicyProvider.read!(POLICY_ID, policyState());
-    assert.deepEqual(read, { id: "", props: {} });
-  });
-
-  it("updates the policy in place and leaves the mapping alone", async () => {
-    const updated = await reprotectionPolicyProvider.update!(
-      POLICY_ID,
-      policyState(),
-      policyInputs({ appConsistentFrequencyInMinutes: 120 }),
-    );
-    sinon.assert.calledOnceWithExactly(harness.client.updatePolicy, "policy-failback", {
-      instanceType: "InMage",
-      recoveryPointThresholdInMinutes: 15,
-      recoveryPointHistory: 1440,
-      appConsistentFrequencyInMinutes: 120,
-      multiVmSyncStatus: "Disable",
+    it("deletes the mapping before the policy", async () => {
+      const { client } = harness;
+      await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
+      sinon.assert.calledOnceWithExactly(
+        client.deleteContainerMapping,
+        FABRIC_NAME,
+        CONTAINER_NAME,
+        MAPPING_NAME,
+      );
+      sinon.assert.calledOnceWithExactly(client.deletePolicy, "policy-failback");
+      sinon.assert.callOrder(client.deleteContainerMapping, client.deletePolicy);
     });
-    sinon.assert.notCalled(harness.client.createPolicy);
-    sinon.assert.notCalled(harness.client.createContainerMapping);
-    sinon.assert.notCalled(harness.client.deleteContainerMapping);
-    assert.equal(updated.outs?.["appConsistentFrequencyInMinutes"], 120);
-  });
 
-  it("deletes the mapping before the policy", async () => {
-    const { client } = harness;
-    await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
-    sinon.assert.calledOnceWithExactly(
-      client.deleteContainerMapping,
-      FABRIC_NAME,
-      CONTAINER_NAME,
-      MAPPING_NAME,
-    );
-    sinon.assert.calledOnceWithExactly(client.deletePolicy, "policy-failback");
-    sinon.assert.callOrder(client.deleteContainerMapping, client.deletePolicy);
-  });
+    it("deletes nothing that is already gone", async () => {
+      harness.client.getContainerMapping.resolves(undefined);
+      harness.client.getPolicy.resolves(undefined);
+      await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
+      sinon.assert.notCalled(harness.client.deleteContainerMapping);
+      sinon.assert.notCalled(harness.client.deletePolicy);
+    });
 
-  it("deletes nothing that is already gone", async () => {
-    harness.client.getContainerMapping.resolves(undefined);
-    harness.client.getPolicy.resolves(undefined);
-    await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
-    sinon.assert.notCalled(harness.client.deleteContainerMapping);
-    sinon.assert.notCalled(harness.client.deletePolicy);
-  });
+    it("tolerates a mapping and a policy that vanish (404) while deleting", async () => {
+      harness.client.deleteContainerMapping.rejects(notFound("deleting container mapping", MAPPING_NAME));
+      harness.client.deletePolicy.rejects(notFound("deleting policy", "policy-failback"));
+      await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
+      sinon.assert.calledOnce(harness.client.deletePolicy);
+    });
 
-  it("tolerates a mapping and a policy that vanish (404) while deleting", async () => {
-    harness.client.deleteContainerMapping.rejects(notFound("deleting container mapping", MAPPING_NAME));
-    harness.client.deletePolicy.rejects(notFound("deleting policy", "policy-failback"));
-    await reprotectionPolicyProvider.delete!(POLICY_ID, policyState());
-    sinon.assert.calledOnce(harness.client.deletePolicy);
-  });
-
-  it("diffs a new name as a delete-before-replace and a new threshold in place", async () => {
-    const renamed = await reprotectionPolicyProvider.diff!(
-      POLICY_ID,
-      policyState(),
-      policyState({ policyName: "policy-failback-2" }),
-    );
-    assert.deepEqual(renamed.replaces, ["policyName"]);
-    assert.equal(renamed.deleteBeforeReplace, true);
-    const threshold = await reprotectionPolicyProvider.diff!(
-      POLICY_ID,
-      policyState(),
-      policyState({ recoveryPointThresholdInMinutes: 30 }),
-    );
-    assert.equal(threshold.changes, true);
-    assert.deepEqual(threshold.replaces, []);
-    sinon.assert.notCalled(harness.client.getPolicy);
+    it("diffs a new name as a delete-before-replace and a new threshold in place", async () => {
+      const renamed = await reprotectionPolicyProvider.diff!(
+        POLICY_ID,
+        policyState(),
+        policyState({ policyName: "policy-failback-2" }),
+      );
+      assert.deepEqual(renamed.replaces, ["policyName"]);
+      assert.equal(renamed.deleteBeforeReplace, true);
+      const threshold = await reprotectionPolicyProvider.diff!(
+        POLICY_ID,
+        policyState(),
+        policyState({ recoveryPointThresholdInMinutes: 30 }),
+      );
+      assert.equal(threshold.changes, true);
+      assert.deepEqual(threshold.replaces, []);
+      sinon.assert.notCalled(harness.client.getPolicy);
+    });
   });
 });
