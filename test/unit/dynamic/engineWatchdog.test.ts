@@ -43,14 +43,23 @@ function kill(table: Map<number, { parentId: number; command: string }>, process
   for (const entry of table.values()) if (entry.parentId === processId) entry.parentId = 1;
 }
 
+/** The real timer functions, to check none is left faked for the tests that run after these. */
+const realTimers = { setInterval: globalThis.setInterval, setTimeout: globalThis.setTimeout };
+
 describe("engine watchdog", () => {
   let clock: sinon.SinonFakeTimers;
+  after(() => {
+    assert.equal(globalThis.setInterval, realTimers.setInterval, "setInterval is left faked");
+    assert.equal(globalThis.setTimeout, realTimers.setTimeout, "setTimeout is left faked");
+  });
   beforeEach(() => {
     clock = sinon.useFakeTimers();
   });
   afterEach(() => {
-    clock.restore();
+    // Spies first: a spy on a faked timer function restores the fake, which clock.restore() then
+    // replaces by the real one. The other order leaves the fake in place for the rest of the run.
     sinon.restore();
+    clock.restore();
   });
 
   describe("parentLinks", () => {
