@@ -145,6 +145,20 @@ describe("emulator list filters", () => {
         );
       });
     }
+
+    it("lets the provider's client ask for the jobs it wants", async () => {
+      const client = clientFor(emulator);
+      assert.deepEqual(targets(await client.listJobs({ filter: { states: ["Failed"] } })), ["hv-print-1"]);
+      assert.deepEqual(
+        targets(
+          await client.listJobs({
+            filter: { startedAtOrAfter: new Date("2025-01-06T10:00:00Z"), scenarioName: "PlannedFailover" },
+          }),
+        ),
+        ["hv-file-1", "hv-print-1"],
+      );
+      assert.equal((await client.listJobs({ filter: {} })).length, 4, "an empty filter narrows nothing");
+    });
   });
 
   describe("replicationProtectedItems (vault)", () => {
