@@ -16,8 +16,9 @@ export interface CollectionListing<T> {
   readonly entities: (request: EmulatorRequest) => readonly T[];
   /**
    * The list's `$filter`: reads it (refusing one the list cannot honour) and answers which
-   * entities it keeps. Lists without one ignore `$filter`, as most ARM lists do. Filtering comes
-   * before paging so every page holds matches only and `nextLink` carries the filter on.
+   * entities it keeps. Lists without one ignore `$filter` (what Site Recovery's other lists do
+   * with one is unpublished; inferred). Filtering comes before paging so every page holds
+   * matches only and `nextLink` carries the filter on.
    */
   readonly filter?: (request: EmulatorRequest, nowMs: number) => (entity: T) => boolean;
 }
