@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `asr-emulator --scenario FILE --state DIR [--port N] [--time-scale X] [--reset]`
+ * `asr-emulator --scenario FILE --state DIR [--port N] [--time-scale X] [--page-size N] [--reset]`
  *
  * Runs the emulator as a program. When ready it prints ONE JSON line on stdout:
  * `{"endpoint", "token", "subscriptionId", "resourceGroup", "vaultName", "location", "pid"}`.
@@ -8,15 +8,16 @@
  * exit code 1, never a silent reset.
  */
 import { parseArgs } from "node:util";
-import { bundledScenarioPath, startEmulator } from "./index";
+import { bundledScenarioPath, DEFAULT_PAGE_SIZE, startEmulator } from "./index";
 
-const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--lro-location] [--reset]
+const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--page-size N] [--lro-location] [--reset]
 
   --scenario     scenario YAML file, or the name of a bundled one (e.g. vmware-healthy)
   --state        directory where the world persists across restarts
   --port         port on 127.0.0.1 (default: ephemeral)
   --time-scale   simulated seconds per real second (default 60)
   --retry-after  Retry-After seconds on accepted operations (default 1; the service sends 30)
+  --page-size    items per page of list answers before a nextLink (default 100)
   --lro-location answer accepted operations with a Location final-result URL too (default: only
                  Azure-AsyncOperation and Retry-After, as Microsoft's published examples show)
   --token        bearer token to accept (default: the saved one, else a new one)
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
         port: { type: "string" },
         "time-scale": { type: "string" },
         "retry-after": { type: "string" },
+        "page-size": { type: "string" },
         token: { type: "string" },
         "lro-location": { type: "boolean", default: false },
         reset: { type: "boolean", default: false },
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
     port: number("port", 0),
     timeScale: number("time-scale", 60),
     retryAfterSeconds: number("retry-after", 1),
+    pageSize: number("page-size", DEFAULT_PAGE_SIZE),
     lroLocation: values["lro-location"] === true,
     token: values["token"] as string | undefined,
   });

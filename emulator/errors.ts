@@ -188,6 +188,19 @@ export const Errors = {
       `The HTTP method '${method}' is not supported at '${path}'.`,
     );
   },
+  /**
+   * 400: a `$filter` the list cannot read or does not support. ARM's own lists answer
+   * `InvalidFilterInQueryString` with this wording (as SDK users report it); what Site Recovery
+   * answers is unpublished, so the emulator answers as ARM does (inferred). `reason` follows the
+   * message so a test or a user sees which term is refused.
+   */
+  invalidFilter(filter: string, reason: string): ArmError {
+    return new ArmError(
+      400,
+      "InvalidFilterInQueryString",
+      `Invalid $filter '${filter}' specified in the query string: ${reason}`,
+    );
+  },
   /** 400: body is not JSON or fails validation. */
   invalidRequestBody(reason: string): ArmError {
     return new ArmError(400, "InvalidRequestContent", `The request content was invalid: ${reason}`);

@@ -69,7 +69,10 @@ export interface StartEmulatorOptions {
   readonly token?: string;
   /** `Retry-After` seconds on accepted operations (default 0: the client's poll interval rules). */
   readonly retryAfterSeconds?: number;
-  /** Items per page of list answers (default 100). */
+  /**
+   * Items per page of list answers (default {@link DEFAULT_PAGE_SIZE}); a whole number >= 1.
+   * Tests set a small one so every list spans pages.
+   */
   readonly pageSize?: number;
   /** Simulated seconds each poll of an unfinished operation advances the clock (default 0: off). */
   readonly advanceOnPollSeconds?: number;
@@ -110,6 +113,19 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * Items per page when a test or the CLI sets none. Neither the API notes nor Microsoft's published
+ * examples (single pages, no `nextLink`) state Site Recovery's page size; 100 is inferred.
+ */
+export const DEFAULT_PAGE_SIZE = 100;
+
+function checkedPageSize(pageSize: number): number {
+  // 0 would answer empty pages whose nextLink points at the same page: a client loops forever.
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new Error(`pageSize must be a whole number >= 1, got ${pageSize}`);
+  return pageSize;
+}
+
 /** Path of a scenario bundled with the emulator (`vmware-healthy` → …/scenarios/vmware-healthy.yaml). */
 export function bundledScenarioPath(name: string): string {
   const file = name.endsWith(".yaml") ? name : `${name}.yaml`;
@@ -147,7 +163,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const faults = new FaultInjector();
   const settings: EmulatorSettings = {
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
-    pageSize: options.pageSize ?? 100,
+    pageSize: checkedPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE),
     advanceOnPollSeconds: options.advanceOnPollSeconds ?? 0,
     locationOnAccepted: options.lroLocation ?? false,
   };

@@ -14,6 +14,13 @@ export interface CollectionListing<T> {
   readonly operation: string;
   /** The entities this scope lists, in answer order. */
   readonly entities: (request: EmulatorRequest) => readonly T[];
+  /**
+   * The list's `$filter`: reads it (refusing one the list cannot honour) and answers which
+   * entities it keeps. Lists without one ignore `$filter` (what Site Recovery's other lists do
+   * with one is unpublished; inferred). Filtering comes before paging so every page holds
+   * matches only and `nextLink` carries the filter on.
+   */
+  readonly filter?: (request: EmulatorRequest, nowMs: number) => (entity: T) => boolean;
 }
 
 /** A collection of one resource kind. */
@@ -42,9 +49,13 @@ export function collectionRoutes<T>(collection: Collection<T>): Route[] {
         operation: listing.operation,
         handler: (request) => {
           const nowMs = request.services.store.nowMs();
+          const keep = listing.filter?.(request, nowMs) ?? (() => true);
           return page(
             request,
-            listing.entities(request).map((entity) => toJson(request, entity, nowMs)),
+            listing
+              .entities(request)
+              .filter(keep)
+              .map((entity) => toJson(request, entity, nowMs)),
           );
         },
       }),

@@ -42,6 +42,7 @@ import { type ActionOptions, type CallOptions, callSignal } from "./callOptions"
 import { ArmRestClient, COMPUTE_API_VERSION, NETWORK_INTERFACE_API_VERSION } from "./computeRest";
 import { type AzureClientConfig, type AzureClientConfigInput, resolveClientConfig } from "./config";
 import { type CallContext, isNotFound, toAzureCallError } from "./errors";
+import { type JobListFilter, jobListFilterText } from "./jobListFilter";
 import {
   defaultCredential,
   isInsecureEndpoint,
@@ -202,7 +203,8 @@ export interface AsrClient {
   planCancelFailover(planName: string, options?: ActionOptions): Promise<ActionResult<RecoveryPlan>>;
   planReprotect(planName: string, options?: ActionOptions): Promise<ActionResult<RecoveryPlan>>;
   getJob(jobNameOrId: string, options?: CallOptions): Promise<Job | undefined>;
-  listJobs(options?: CallOptions): Promise<Job[]>;
+  /** The vault's jobs, every page; `filter` has the vault answer only the jobs asked for. */
+  listJobs(options?: CallOptions & { readonly filter?: JobListFilter }): Promise<Job[]>;
   resumeJob(jobNameOrId: string, comments?: string, options?: ActionOptions): Promise<Job>;
   cancelJob(jobNameOrId: string, options?: ActionOptions): Promise<Job>;
   restartJob(jobNameOrId: string, options?: ActionOptions): Promise<Job>;
@@ -886,9 +888,10 @@ export class AzureAsrClient implements AsrClient {
     );
   }
 
-  listJobs(options?: CallOptions): Promise<Job[]> {
+  listJobs(options?: CallOptions & { readonly filter?: JobListFilter }): Promise<Job[]> {
+    const filter = options?.filter ? jobListFilterText(options.filter) : undefined;
     return this.read({ action: "listing jobs of", target: this.config.vaultName }, options, (abortSignal) =>
-      collect(this.siteRecovery.replicationJobs.list(...this.vault, { abortSignal })),
+      collect(this.siteRecovery.replicationJobs.list(...this.vault, { abortSignal, filter })),
     );
   }
 

@@ -23,4 +23,5 @@ export {
 } from "./config";
 export { guidanceMessage, isNotFound, toAzureCallError } from "./errors";
 export { type Guidance, guidanceByCode } from "./guidance";
+export { type JobListFilter, type JobStateName, jobListFilterText } from "./jobListFilter";
 export { resetServiceClockForTesting, serviceNow } from "./serviceClock";

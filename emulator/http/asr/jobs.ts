@@ -7,6 +7,7 @@ import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
 import { accepted, iso, jobId, recoveryPointId, VAULT } from "./common";
+import { jobMatchesFilter, readJobFilter } from "./jobFilter";
 
 const JOB = `${VAULT}/replicationJobs/{jobName}`;
 
@@ -158,6 +159,10 @@ export const jobRoutes: Route[] = [
         operation: "ReplicationJobs_List",
         entities: (request) =>
           Object.values(request.services.store.state.jobs).sort((a, b) => b.startMs - a.startMs),
+        filter: (request, nowMs) => {
+          const filter = readJobFilter(request);
+          return (job) => jobMatchesFilter(request.services.store.state, job, filter, nowMs);
+        },
       },
     ],
     get: {

@@ -34,6 +34,7 @@ import {
   VAULT,
 } from "./common";
 import { requireContainer } from "./containers";
+import { itemMatchesFilter, readProtectedItemFilter } from "./itemFilter";
 import {
   modernizedHealthErrors,
   modernizedItemProperties,
@@ -376,6 +377,10 @@ export const protectedItemRoutes: Route[] = [
         pattern: `${VAULT}/replicationProtectedItems`,
         operation: "ReplicationProtectedItems_List",
         entities: (request) => Object.values(request.services.store.state.items),
+        filter: (request) => {
+          const filter = readProtectedItemFilter(request);
+          return (item) => itemMatchesFilter(request.services.store.state, item, filter);
+        },
       },
     ],
     get: { pattern: ITEM, operation: "ReplicationProtectedItems_Get", find: requireItem },
