@@ -1,7 +1,8 @@
 /**
  * Kill and resume through the real pulumi CLI: `pulumi up` is SIGKILLed (its process group, and
  * the provider the engine started in a group of its own) at several points of one VMware
- * failback and of one Hyper-V planned failover; after each kill only `pulumi cancel` and
+ * failback and of one Hyper-V planned failover (data sync, a job suspended for a manual
+ * "complete failover", the completion); after each kill only `pulumi cancel` and
  * `pulumi up` are run, as the README's "When a run is interrupted" says. The stack converges
  * with every action once per item and stage and no job cancelled.
  *
@@ -156,7 +157,7 @@ describe("FailbackPlan killed and resumed (real pulumi CLI, emulator)", function
     );
   });
 
-  it("converges a VMware failback killed during reprotect, the replication wait, failover and commit", async () => {
+  it("converges a VMware failback killed during reprotect, the replication wait, failover, commit and reprotect to Azure", async () => {
     const items = ["vm-web-1", "vm-web-2"];
     emulator = await startTestEmulator({ timeScale: TIME_SCALE });
     const running = emulator;
@@ -216,6 +217,17 @@ describe("FailbackPlan killed and resumed (real pulumi CLI, emulator)", function
     await killUpWhen(running, stack, "commit", acceptedForAll("ReplicationProtectedItems_FailoverCommit"));
     advanceUntil(running, () => noJobRuns(running, items));
 
+    // 5. Reprotect to Azure accepted and running, once the Mobility agents registered (FO-05:
+    // within 15 minutes of boot).
+    running.advance(20 * 60);
+    await killUpWhen(
+      running,
+      stack,
+      "reprotect to Azure",
+      acceptedForAll("ReplicationProtectedItems_Reprotect"),
+    );
+    advanceUntil(running, () => noJobRuns(running, items));
+
     running.clock.setTimeScale(TIME_SCALE);
     const outputs = await stack.up();
     assert.equal(outputs["stage"], "protectedToAzure");
@@ -238,7 +250,7 @@ describe("FailbackPlan killed and resumed (real pulumi CLI, emulator)", function
     assert.deepEqual(running.store.corruptions(), []);
   });
 
-  it("converges a Hyper-V planned failover killed during data sync and while completing a suspended job", async () => {
+  it("converges a Hyper-V planned failover killed during data sync, beside a job suspended for manual completion, and while completing it", async () => {
     const items = ["hv-file-1", "hv-print-1"];
     emulator = await startTestEmulator({ timeScale: TIME_SCALE });
     const running = emulator;
@@ -262,17 +274,30 @@ describe("FailbackPlan killed and resumed (real pulumi CLI, emulator)", function
         (item) => acceptedSince(running, "ReplicationProtectedItems_PlannedFailover", from, item) > 0,
       ),
     );
-    advanceUntil(running, () =>
-      failoverJobs().every((job) => running.store.jobStatus(job).state === "Suspended"),
-    );
+    const suspended = (item: string) =>
+      failoverJobs().some(
+        (job) => job.itemNames.includes(item) && running.store.jobStatus(job).state === "Suspended",
+      );
 
-    // 2. The jobs wait for a manual "complete failover": the rerun finds them suspended and stops
-    // there, as declared.
+    // 2. hv-print-1 (60 GB) has synced and waits for a manual "complete failover"; hv-file-1
+    // (627 GB) still syncs, and the run awaiting it is killed.
+    advanceUntil(running, () => suspended("hv-print-1"));
+    assert.ok(!suspended("hv-file-1"), "hv-file-1 still syncs");
+    await killUpWhen(
+      running,
+      stack,
+      "suspended job and data sync",
+      (from) => requestsSince(running, "ReplicationJobs_Get", from) >= 40,
+    );
+    advanceUntil(running, () => items.every(suspended));
+
+    // 3. Both jobs wait for a manual "complete failover": the rerun finds them suspended and
+    // stops there, as declared.
     running.clock.setTimeScale(TIME_SCALE);
     const waiting = await stack.up();
     assert.deepEqual([...(waiting["awaitingCompleteFailover"] as string[])].sort(), items);
 
-    // 3. The operator completes the failover the declared way (completeFailover: automatic); the
+    // 4. The operator completes the failover the declared way (completeFailover: automatic); the
     // run resuming the suspended jobs is killed while the completion runs.
     await stack.setConfig("plan", plan("automatic"));
     await killUpWhen(
