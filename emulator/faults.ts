@@ -1,6 +1,8 @@
 /**
  * Fault injection: per operation, answer with 429 + Retry-After, 500, 503, a reset connection or
- * a slow answer, or let the request through but make the job it starts fail. A rule fires on a
+ * a slow answer, let the request through but make the job it starts fail, or apply the request
+ * and lose its answer (the connection is reset after the world changed, as when a 202 is lost on
+ * the way back and the client retries an action the service already accepted). A rule fires on a
  * sequence (`after` matching requests pass, then the next `count` fire) or by probability from a
  * seeded generator, so a failing run can be replayed.
  */
@@ -14,6 +16,7 @@ export const FaultKind = z.enum([
   "reset",
   "slow",
   "failJob",
+  "dropAnswer",
 ]);
 export type FaultKind = z.infer<typeof FaultKind>;
 

@@ -78,11 +78,15 @@ export class RequestLog {
     return counts;
   }
 
-  /** Accepted actions (status 202) grouped by (operation, item or plan). */
+  /**
+   * Accepted actions (status 202) grouped by (operation, item or plan). An action whose answer
+   * was dropped (`dropAnswer`) counts: the service applied it even though the client never heard.
+   */
   actions(): ActionRecord[] {
     const counts = new Map<string, ActionRecord>();
     for (const entry of this.entries) {
-      if (!entry.action || entry.statusCode !== 202 || entry.fault) continue;
+      if (!entry.action || entry.statusCode !== 202) continue;
+      if (entry.fault && entry.fault !== "dropAnswer") continue;
       const target = entry.itemName ?? entry.planName ?? "";
       const key = `${entry.operation}\u0000${target}`;
       const previous = counts.get(key);

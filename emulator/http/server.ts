@@ -150,6 +150,9 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
             case "failJob":
               forcedFailure = worldFailure(rule.errorCode as AsrErrorCode, rule.errorMessage);
               break;
+            case "dropAnswer":
+              // Applied below; only the answer is lost.
+              break;
           }
         }
         checkScope(services, params);
@@ -180,6 +183,10 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
     }
     log(answer.status);
     if (response.destroyed) return;
+    if (fault === "dropAnswer") {
+      incoming.socket.destroy();
+      return;
+    }
     send(response, answer, ids);
   });
   server.keepAliveTimeout = 5_000;

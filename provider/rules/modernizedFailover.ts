@@ -10,7 +10,7 @@ import {
   replicatesBack,
   sameText,
 } from "./modernizedSupport";
-import { finding, operationIs, reaches } from "./support";
+import { finding, isAwaitedBeforeStep, operationIs, reaches } from "./support";
 import type { Finding, Rule } from "./types";
 
 /** MR-22: planned failover only for an InMageRcmFailback item replicating back to premises. */
@@ -27,6 +27,7 @@ export const mr22: Rule = {
     for (const item of modernizedItems(context)) {
       // Items that already failed back are past this step.
       if (item.instanceType === MODERNIZED_FAILBACK && item.activeLocation === "Recovery") continue;
+      if (isAwaitedBeforeStep(context, item.name)) continue;
       const object = `vm ${item.name}`;
       if (!replicatesBack(item)) {
         findings.push(
@@ -75,6 +76,7 @@ export const mr23: Rule = {
     if (!operationIs(context, "failover")) return [];
     const findings: Finding[] = [];
     for (const item of modernizedItems(context).filter(replicatesBack)) {
+      if (isAwaitedBeforeStep(context, item.name)) continue;
       const object = `vm ${item.name}`;
       if (item.replicationHealth === "Warning" || item.replicationHealth === "Critical") {
         findings.push(
@@ -126,7 +128,10 @@ export const mr24: Rule = {
     return modernizedItems(context)
       .filter(
         (item) =>
-          replicatesBack(item) && item.recoveryPoints !== undefined && item.recoveryPoints.length === 0,
+          replicatesBack(item) &&
+          !isAwaitedBeforeStep(context, item.name) &&
+          item.recoveryPoints !== undefined &&
+          item.recoveryPoints.length === 0,
       )
       .map((item) =>
         finding("MR-24", {

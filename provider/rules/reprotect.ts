@@ -2,7 +2,7 @@
  * Reprotect rules (RP-01..RP-06): bringing the failed-over VMs into replication back to the site,
  * and the state they must reach before failover back.
  */
-import { finding, itemsInScope, itemsOfFlavor, operationIs, plural } from "./support";
+import { finding, isAwaitedBeforeStep, itemsInScope, itemsOfFlavor, operationIs, plural } from "./support";
 import type { Finding, ProtectedItemFacts, RecoveryPointChoice, Rule } from "./types";
 
 /** Name Site Recovery gives the failback version of a protection group (RP-02). */
@@ -135,6 +135,7 @@ export const rp05: Rule = {
     if (!operationIs(context, "failover")) return [];
     const findings: Finding[] = [];
     for (const item of itemsOfFlavor(context, ["vmware", "physical"])) {
+      if (isAwaitedBeforeStep(context, item.name)) continue;
       if (item.protectionState !== undefined && item.protectionState !== "Protected") {
         findings.push(
           finding("RP-05", {
@@ -178,7 +179,7 @@ export const rp06: Rule = {
     const where = plan?.name ? ` in plan ${plan.name}` : "";
     for (const item of itemsOfFlavor(context, ["vmware", "physical"])) {
       const points = item.recoveryPoints;
-      if (points === undefined) continue;
+      if (points === undefined || isAwaitedBeforeStep(context, item.name)) continue;
       if (points.length === 0) {
         findings.push(
           finding("RP-06", {

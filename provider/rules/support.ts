@@ -108,6 +108,16 @@ export function relevantMasterTargets(context: RuleContext): readonly MasterTarg
   return context.site?.masterTargets ?? [];
 }
 
+/**
+ * Whether the run waits for `itemName` to replicate back healthily with a recovery point before
+ * the announced step: a readiness rule of that step judges a stage the item has not reached, and
+ * must not block a run that will wait for it (a resumed run finds items mid-reprotect).
+ */
+export function isAwaitedBeforeStep(context: RuleContext, itemName: string): boolean {
+  const operation = context.operation;
+  return operation?.kind === "failover" && (operation.awaitedItemNames ?? []).includes(itemName);
+}
+
 /** Whether the stage machine announced that it is about to take `kind`. */
 export function operationIs(context: RuleContext, kind: PlannedOperation["kind"]): boolean {
   return context.operation?.kind === kind;

@@ -858,7 +858,14 @@ export interface SiteFacts {
 /** The step the stage machine is about to take; step-bound rules run only for their step. */
 export type PlannedOperation =
   | { readonly kind: "reprotect" }
-  | { readonly kind: "failover" }
+  | {
+      readonly kind: "failover";
+      /**
+       * Items the run first waits for (replication back healthy, with a recovery point) before
+       * this failover: the failover's readiness rules do not judge them yet, the wait does.
+       */
+      readonly awaitedItemNames?: readonly string[];
+    }
   | { readonly kind: "commit" }
   | { readonly kind: "reprotectToAzure" }
   | { readonly kind: "cancelJob"; readonly jobName: string }

@@ -10,7 +10,7 @@
  * for each (RP-06), so replication groups can fail over together (FO-02). Jobs are never
  * cancelled (HV-07), and a timeout leaves them running.
  */
-import type { Job, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import type { Job, RecoveryPlan, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { AsrErrorCodes } from "asr-contract";
 import type { AsrClient } from "../client";
 import { AzureCallError, StageError } from "../errors";
@@ -50,6 +50,7 @@ import {
 import { agentRegistrationOf } from "./agent";
 import { settleWithConcurrency } from "./concurrency";
 import { awaitJob, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
+import { adoptionAfterRefusal, isRefusal } from "./lostAnswer";
 import {
   dataLossWindowInSeconds,
   type PointSelection,
@@ -273,22 +274,62 @@ async function waitForReplication(
   return current;
 }
 
-/** Takes one action step on one item and returns where the item stands after it. */
+/** What an item action returned: the job it started and the item read after it. */
+interface ActionOutcome {
+  readonly jobName?: string;
+  readonly result: ReplicationProtectedItem;
+}
+
+/**
+ * Takes one action step on one item and returns where the item stands after it. A refused
+ * action whose job the item already runs (its answer was lost and the retry refused) is adopted:
+ * the item is returned as read, and the caller awaits that job like any job found running.
+ */
 async function takeItemStep(
   context: Context,
   target: ItemTarget,
   step: StageStep,
   position: ItemPosition,
 ): Promise<ItemPosition | "awaitingCompleteFailover"> {
-  const { client, spec, options } = context;
+  const { spec } = context;
   ensureAllowed(position, step);
+  let outcome: ActionOutcome;
+  try {
+    outcome = await issueAction(context, target, step, position);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    const current = await readItem(context, target);
+    const adoption = adoptionAfterRefusal(step, current, stepOfRunning(context, current));
+    if (!adoption) throw error;
+    progress(
+      context,
+      adoption === "running"
+        ? `${step.kind} ${target.name}: refused because job ${jobNameOf(current.runningJob!.jobId)} already runs it; awaiting that job`
+        : `${step.kind} ${target.name}: refused because it already took place; the item is ${current.stage}`,
+    );
+    return current;
+  }
+  const job = await recordActionJob(context, target.name, step.kind, outcome.jobName);
+  if (step.kind === "failover") recordPoint(context, target.name, outcome.result, job);
+  const after = remember(context, classifyItem(spec.flavor, outcome.result));
+  return after;
+}
+
+/** Issues the action of `step` on one item with the plan's settings for its path. */
+async function issueAction(
+  context: Context,
+  target: ItemTarget,
+  step: StageStep,
+  position: ItemPosition,
+): Promise<ActionOutcome> {
+  const { client, spec, options } = context;
   const actionOptions = {
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     onJobStarted: (jobName: string) =>
       progress(context, `${step.kind} ${target.name}: started job ${jobName}`),
   };
   const modernized = pathOf(spec, position) === "modernized";
-  let outcome: { jobName?: string; result: ReplicationProtectedItem };
+  let outcome: ActionOutcome;
   switch (step.kind) {
     case "reprotect": {
       if (modernized) {
@@ -357,10 +398,7 @@ async function takeItemStep(
     default:
       throw new StageError(`internal error: ${step.kind} is not an action`);
   }
-  const job = await recordActionJob(context, target.name, step.kind, outcome.jobName);
-  if (step.kind === "failover") recordPoint(context, target.name, outcome.result, job);
-  const after = remember(context, classifyItem(spec.flavor, outcome.result));
-  return after;
+  return outcome;
 }
 
 /** The newest Site Recovery time among the jobs this run recorded, if any. */
@@ -719,16 +757,8 @@ async function planStep(
     kind === "failover" ? (spec.flavor === "hyperv" ? "failedOverToAzure" : "reprotected") : "failedOver";
   const positions = await Promise.all(targets.map((target) => readItem(context, target)));
   const plan = await client.getRecoveryPlan(planName, { abortSignal: options.abortSignal });
-  const running = plan?.properties?.currentScenario;
-  if (running?.jobId && running.scenarioName && running.scenarioName !== "None") {
-    const outcome = await awaitRunningJob(context, planName, kind, running.jobId, true);
-    if (outcome === "awaitingCompleteFailover") {
-      context.result.awaitingCompleteFailover.push(planName);
-      return true;
-    }
-    await Promise.all(targets.map((target) => readItem(context, target)));
-    return true;
-  }
+  const runningJobId = runningPlanJobId(plan);
+  if (runningJobId) return awaitPlanJob(context, targets, planName, kind, runningJobId);
   if (!positions.every((position) => position.stage === from && !position.runningJob)) return false;
   const paths = new Set(positions.map((position) => pathOf(spec, position)));
   if (paths.size > 1) return false;
@@ -746,21 +776,43 @@ async function planStep(
       progress(context, `${kind} recovery plan ${planName}: started job ${jobName}`),
   };
   let jobName: string | undefined;
-  if (kind === "commit") {
-    jobName = (await client.planCommitFailover(planName, actionOptions)).jobName;
-  } else if (modernized) {
-    if (!spec.modernized) throw new StageError("internal error: no modernized settings");
-    const body = planModernizedFailoverBody(spec.modernized, spec.useMultiVmSyncPoint);
-    jobName = (await client.planPlannedFailover(planName, body, actionOptions)).jobName;
-  } else if (spec.flavor === "hyperv") {
-    if (!spec.hyperV) throw new StageError("internal error: no Hyper-V settings");
-    jobName = (await client.planPlannedFailover(planName, planHyperVFailoverBody(spec.hyperV), actionOptions))
-      .jobName;
-  } else {
-    const type = planLevelRecoveryPointType(targets.map((target) => context.selections.get(target.name)!));
-    if (!type) return false;
-    jobName = (await client.planUnplannedFailover(planName, planClassicFailoverBody(type), actionOptions))
-      .jobName;
+  try {
+    if (kind === "commit") {
+      jobName = (await client.planCommitFailover(planName, actionOptions)).jobName;
+    } else if (modernized) {
+      if (!spec.modernized) throw new StageError("internal error: no modernized settings");
+      const body = planModernizedFailoverBody(spec.modernized, spec.useMultiVmSyncPoint);
+      jobName = (await client.planPlannedFailover(planName, body, actionOptions)).jobName;
+    } else if (spec.flavor === "hyperv") {
+      if (!spec.hyperV) throw new StageError("internal error: no Hyper-V settings");
+      const body = planHyperVFailoverBody(spec.hyperV);
+      jobName = (await client.planPlannedFailover(planName, body, actionOptions)).jobName;
+    } else {
+      const type = planLevelRecoveryPointType(targets.map((target) => context.selections.get(target.name)!));
+      if (!type) return false;
+      jobName = (await client.planUnplannedFailover(planName, planClassicFailoverBody(type), actionOptions))
+        .jobName;
+    }
+  } catch (error) {
+    // A lost answer: the retry was refused because the plan already runs the job this step
+    // started; adopt it instead of failing the run.
+    if (!isRefusal(error)) throw error;
+    const adopted = runningPlanJobId(
+      await client.getRecoveryPlan(planName, { abortSignal: options.abortSignal }),
+    );
+    if (!adopted) {
+      // The job may have ended between the refusal and the read: then every item stands past it.
+      const reached: ItemStage = kind === "commit" ? "committed" : "failedOver";
+      const after = await Promise.all(targets.map((target) => readItem(context, target)));
+      if (!after.every((position) => stageRank(position.stage) >= stageRank(reached))) throw error;
+      progress(context, `${kind} recovery plan ${planName}: refused because it already took place`);
+      return true;
+    }
+    progress(
+      context,
+      `${kind} recovery plan ${planName}: refused because job ${jobNameOf(adopted)} already runs it; awaiting that job`,
+    );
+    return awaitPlanJob(context, targets, planName, kind, adopted);
   }
   if (!jobName) throw new StageError(`${kind} recovery plan ${planName}: internal error: no job reported`);
   const job = await client.getJob(jobName, { abortSignal: options.abortSignal });
@@ -781,6 +833,31 @@ async function planStep(
     remember(context, classifyItem(spec.flavor, item));
     if (kind === "failover") recordPoint(context, targets[index]!.name, item, job);
   });
+  return true;
+}
+
+/** The job a recovery plan runs (its `currentScenario`), if any. */
+function runningPlanJobId(plan: RecoveryPlan | undefined): string | undefined {
+  const running = plan?.properties?.currentScenario;
+  return running?.jobId && running.scenarioName && running.scenarioName !== "None"
+    ? running.jobId
+    : undefined;
+}
+
+/** Awaits the job a recovery plan runs (never started again) and reads its items after it. */
+async function awaitPlanJob(
+  context: Context,
+  targets: readonly ItemTarget[],
+  planName: string,
+  kind: "failover" | "commit",
+  jobId: string,
+): Promise<true> {
+  const outcome = await awaitRunningJob(context, planName, kind, jobId, true);
+  if (outcome === "awaitingCompleteFailover") {
+    context.result.awaitingCompleteFailover.push(planName);
+    return true;
+  }
+  await Promise.all(targets.map((target) => readItem(context, target)));
   return true;
 }
 

@@ -75,18 +75,32 @@ function pathOf(args: FailbackPlanArgs, position: ItemPosition) {
   return args.flavor === "hyperv" ? "classic" : replicationPathOf(position.instanceType);
 }
 
-/** What the next step is, for step-bound rules. */
+/**
+ * What the next step is, for step-bound rules. Before a failover, items still replicating back
+ * are named as awaited: the run waits for them (healthy, with a recovery point) before it fails
+ * over, so the failover's readiness rules judge them only once they get there.
+ */
 function nextOperation(
   args: FailbackPlanArgs,
   positions: readonly ItemPosition[],
 ): PlannedOperation | undefined {
-  const kinds = positions.flatMap((position) =>
-    stepsBetween(args.flavor, position.stage, targetItemStage[args.targetStage], pathOf(args, position)).map(
-      (step) => step.kind,
-    ),
-  );
+  const remaining = positions.map((position) => ({
+    name: position.name,
+    kinds: stepsBetween(
+      args.flavor,
+      position.stage,
+      targetItemStage[args.targetStage],
+      pathOf(args, position),
+    ).map((step) => step.kind),
+  }));
+  const kinds = remaining.flatMap((item) => item.kinds);
   if (kinds.includes("reprotect")) return { kind: "reprotect" };
-  if (kinds.includes("failover")) return { kind: "failover" };
+  if (kinds.includes("failover")) {
+    const awaitedItemNames = remaining
+      .filter((item) => item.kinds.includes("awaitReplication"))
+      .map((item) => item.name);
+    return { kind: "failover", ...(awaitedItemNames.length > 0 ? { awaitedItemNames } : {}) };
+  }
   if (kinds.includes("commit")) return { kind: "commit" };
   if (kinds.includes("reprotectToAzure")) return { kind: "reprotectToAzure" };
   return undefined;
@@ -105,7 +119,7 @@ async function preflightFindings(
   const itemFactsList = await Promise.all(
     items.map(async (item) => {
       const facts = itemFacts(item);
-      if (operation?.kind !== "failover") return facts;
+      if (operation?.kind !== "failover" || operation.awaitedItemNames?.includes(facts.name)) return facts;
       // RP-06 needs the recovery points; read them only when the failover is next.
       return { ...facts, recoveryPoints: await readRecoveryPointFacts(client, item) };
     }),

@@ -5,58 +5,15 @@
  * and a run to protectedToAzure with each action once per item.
  */
 import assert from "node:assert/strict";
-import { bundledScenarioPath, type RunningEmulator, startEmulator } from "asr-emulator";
-import { resetProviderForTesting, setAsrClientForTesting } from "../../../provider/config";
-import { setLineSinkForTesting, UNKNOWN_VALUE } from "../../../provider/resources/common";
+import type { RunningEmulator } from "asr-emulator";
+import { UNKNOWN_VALUE } from "../../../provider/resources/common";
 import {
   checkFailbackPlan,
   createFailbackPlan,
   updateFailbackPlan,
 } from "../../../provider/resources/failbackPlan";
-import { clientFor } from "../emulator/support";
-import { FAST_TIME_SCALE, stopPlanEmulator, vmwarePlanInputs } from "./support";
-
-const APPLIANCE_ID = "7d30ec24-f20e-4c17-8dfd-d7ccb444b072";
-
-async function startModernized(scenario: "modernized-healthy" | "modernized-broken") {
-  const emulator = await startEmulator({
-    scenarioFile: bundledScenarioPath(scenario),
-    timeScale: FAST_TIME_SCALE,
-  });
-  resetProviderForTesting({ pollIntervalInMs: 0 });
-  setAsrClientForTesting(clientFor(emulator));
-  const lines: string[] = [];
-  setLineSinkForTesting((line) => lines.push(line));
-  return { emulator, lines };
-}
-
-/** Modernized plan inputs over the healthy scenario's appliance, policies and cache account. */
-function modernizedInputs(
-  emulator: RunningEmulator,
-  overrides: Record<string, unknown> = {},
-  modernized: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const scope = `/subscriptions/${emulator.subscriptionId}/resourceGroups/${emulator.resourceGroup}`;
-  const vault = `${scope}/providers/Microsoft.RecoveryServices/vaults/${emulator.vaultName}`;
-  return {
-    flavor: "vmware",
-    items: ["vm-app-1", "vm-app-2"],
-    targetStage: "failedOver",
-    modernized: {
-      reprotectAgentId: APPLIANCE_ID,
-      datastoreName: "ds-gold",
-      logStorageAccountId: `${scope}/providers/Microsoft.Storage/storageAccounts/stfailbackcache01`,
-      policyId: `${vault}/replicationPolicies/crashconsistency-policy-failback`,
-      recoveryPointType: "CrashConsistent",
-      reprotectToAzure: {
-        processServerId: APPLIANCE_ID,
-        policyId: `${vault}/replicationPolicies/24-hour-replication-policy`,
-      },
-      ...modernized,
-    },
-    ...overrides,
-  };
-}
+import { modernizedInputs, startModernized } from "./modernizedSupport";
+import { stopPlanEmulator, vmwarePlanInputs } from "./support";
 
 describe("FailbackPlan on the modernized path against the emulator", function () {
   this.timeout(60_000);

@@ -164,6 +164,37 @@ export const modernizedFailoverCases: AreaCases = {
       },
     },
     {
+      id: "MR-22",
+      when: "the run waits for an item still in initial replication back",
+      base: "modernized",
+      mutate: (c) => {
+        everyItem(c, (item) => replicatingBack(item));
+        c.site!.protectedItems![0]!.protectionState = "InitialReplicationInProgress";
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-app-1"] };
+      },
+    },
+    {
+      id: "MR-23",
+      when: "the run waits for an item whose replication back is not healthy yet",
+      base: "modernized",
+      mutate: (c) => {
+        everyItem(c, (item) => replicatingBack(item));
+        c.site!.protectedItems![0]!.replicationHealth = "Warning";
+        c.site!.protectedItems![0]!.initialReplicationComplete = false;
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-app-1"] };
+      },
+    },
+    {
+      id: "MR-24",
+      when: "the run waits for an item without a recovery point",
+      base: "modernized",
+      mutate: (c) => {
+        everyItem(c, (item) => replicatingBack(item));
+        c.site!.protectedItems![1]!.recoveryPoints = [];
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-app-2"] };
+      },
+    },
+    {
       id: "MR-24",
       when: "every item has a recovery point",
       base: "modernized",

@@ -89,6 +89,17 @@ export const reprotectCases: AreaCases = {
       fix: "resolve its replication health errors",
     },
     {
+      id: "RP-05",
+      when: "the run waits for one vm's replication but another's is critical",
+      mutate: (c) => {
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-web-1"] };
+        c.site!.protectedItems![0]!.protectionState = "InitialReplicationInProgress";
+        c.site!.protectedItems![1]!.replicationHealth = "Critical";
+      },
+      object: "vm vm-web-2",
+      fix: "resolve its replication health errors",
+    },
+    {
       id: "RP-06",
       when: "failover is requested for a vm without recovery points",
       mutate: (c) => {
@@ -150,6 +161,23 @@ export const reprotectCases: AreaCases = {
       when: "an unhealthy vm is judged outside failover",
       mutate: (c) => {
         c.site!.protectedItems![1]!.replicationHealth = "Critical";
+      },
+    },
+    {
+      id: "RP-05",
+      when: "the run waits for a vm still in initial replication before the failover",
+      mutate: (c) => {
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-web-1"] };
+        c.site!.protectedItems![0]!.protectionState = "InitialReplicationInProgress";
+        c.site!.protectedItems![0]!.replicationHealth = "Warning";
+      },
+    },
+    {
+      id: "RP-06",
+      when: "the run waits for a vm without recovery points before the failover",
+      mutate: (c) => {
+        c.operation = { kind: "failover", awaitedItemNames: ["vm-web-1"] };
+        c.site!.protectedItems![0]!.recoveryPoints = [];
       },
     },
     {
