@@ -9,5 +9,6 @@ export * from "./diff";
 export * from "./findings";
 export * from "./progress";
 export * from "./resource";
+export * from "./secretFailures";
 export * from "./timeouts";
 export * from "./unknowns";

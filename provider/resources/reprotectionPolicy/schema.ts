@@ -113,6 +113,12 @@ export const REPROTECTION_POLICY_REPLACE_ON_CHANGES: readonly string[] = [
   "mappingName",
 ];
 
+/**
+ * Secret inputs: `hyperV` as a whole, because it holds `encryptionCertificate` (HV-05) and is
+ * stored as one secret; encrypted in state, masked in output, never in messages.
+ */
+export const REPROTECTION_POLICY_SECRET_INPUTS = ["hyperV"] as const;
+
 /** Arguments of `ReprotectionPolicy` (each may be an Output of another resource, at any depth). */
 export type ReprotectionPolicyArgs = ResourceArgs<typeof ReprotectionPolicyInputs>;
 
