@@ -34,6 +34,14 @@ export const ArmNameRules = {
     pattern: /^[-\p{L}\p{N}_.()]*[-\p{L}\p{N}_()]$/u,
     allowed: "letters, digits, underscores, hyphens, periods and parentheses, not ending in a period",
   },
+  /** Recovery Services vaults: 2-50 letters, digits and hyphens, starting with a letter. */
+  recoveryServicesVault: {
+    label: "Recovery Services vault",
+    minLength: 2,
+    maxLength: 50,
+    pattern: /^[A-Za-z][A-Za-z0-9-]*$/,
+    allowed: "letters, digits and hyphens, starting with a letter",
+  },
   /** Site Recovery objects (fabrics, containers, items, mappings, plans, jobs): ARM's generic rule. */
   siteRecoveryObject: {
     label: "Site Recovery object",

@@ -2,6 +2,7 @@
  * Shared building blocks of the package's resources: validation, diff, rule findings, progress,
  * waits, unknown values, resource arguments and resource declaration.
  */
+export * from "./armNames";
 export * from "./check";
 export * from "./checkFailures";
 export * from "./deepInput";
