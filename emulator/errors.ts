@@ -103,6 +103,11 @@ export function worldFailure(
 const WWW_AUTHENTICATE =
   'Bearer authorization_uri="https://login.microsoftonline.com/common", error_uri="https://login.microsoftonline.com/error"';
 
+/** A name as quoted in a message: a very long one is cut, so the answer stays small. */
+function shown(name: string): string {
+  return name.length > 100 ? `${name.slice(0, 100)}…` : name;
+}
+
 /** The factory: one function per kind of refusal. */
 export const Errors = {
   /** 401: no bearer token at all (ARM's code and wording for a missing `Authorization` header). */
@@ -204,6 +209,32 @@ export const Errors = {
   /** 400: body is not JSON or fails validation. */
   invalidRequestBody(reason: string): ArmError {
     return new ArmError(400, "InvalidRequestContent", `The request content was invalid: ${reason}`);
+  },
+  /**
+   * 400: a name in the path that is not percent-encoded correctly. ARM refuses such a URL as a bad
+   * request before any provider sees it; the code is inferred from its answer to invalid names.
+   */
+  malformedName(segment: string): ArmError {
+    return new ArmError(
+      400,
+      "InvalidResourceName",
+      `The resource name '${shown(segment)}' is invalid: it is not a valid percent-encoded string.`,
+    );
+  },
+  /** 400: a resource name that breaks the naming rules of its kind (checked when it is created). */
+  invalidResourceName(name: string, problem: string): ArmError {
+    return new ArmError(400, "InvalidResourceName", `The resource name '${shown(name)}' ${problem}.`);
+  },
+  /**
+   * 413: a request body above ARM's 4 MB limit (code and message as ARM answers them; the 413
+   * status is inferred from the ARM RPC's documented limit).
+   */
+  requestContentTooLarge(): ArmError {
+    return new ArmError(
+      413,
+      "RequestContentTooLarge",
+      "The request content size exceeds the maximum size of 4 MB.",
+    );
   },
   /** 400: a field names something that does not exist or is not valid here. */
   invalidParameter(message: string): ArmError {

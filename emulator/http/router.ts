@@ -2,6 +2,7 @@
  * The router table: (method, path pattern) → handler, with the operation name the request log
  * and fault injection use. Fixed segments match case-insensitively, as ARM does.
  */
+import { Errors } from "../errors";
 import { armResourceType, resourceTypeKey } from "./arm/resourceType";
 import type { EmulatorRequest, EmulatorResponse } from "./context";
 
@@ -32,6 +33,15 @@ export type RouteMatch =
   | { readonly kind: "found"; readonly route: Route; readonly params: Record<string, string> }
   | { readonly kind: "methodNotAllowed" }
   | { readonly kind: "notFound" };
+
+/** A path segment decoded; a malformed percent-encoding is the client's error, not a crash. */
+function decodeName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw Errors.malformedName(segment);
+  }
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -92,7 +102,7 @@ export class Router {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.params.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1]!);
+        params[name] = decodeName(found[index + 1]!);
       });
       return { kind: "found", route, params };
     }

@@ -6,27 +6,31 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AsrErrorCode } from "asr-contract";
 import { ArmError, Errors, worldFailure } from "../errors";
 import { idHeaders, type RequestIds, requestIds } from "./arm/correlation";
+import { checkCreatedName } from "./arm/names";
 import { checkApiVersion, unmatchedPathError } from "./arm/requestChecks";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
 import { knownResourceGroups } from "./network";
 import type { Router } from "./router";
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** ARM's limit on a request body (the ARM RPC's "maximum request body size"). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The body as text. A body over the limit is read to its end and dropped, then refused with
+ * ARM's 413: closing the connection mid-upload would reach the client as a reset, not an answer.
+ */
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Errors.invalidRequestBody("the body is larger than 10 MB"));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => {
+      if (size > MAX_BODY_BYTES) reject(Errors.requestContentTooLarge());
+      else resolve(Buffer.concat(chunks).toString("utf8"));
+    });
     request.on("error", reject);
   });
 }
@@ -156,6 +160,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
           }
         }
         checkScope(services, params);
+        checkCreatedName(method, route.pattern, params);
       }
 
       const text = await readBody(incoming);

@@ -13,7 +13,9 @@ export function patchScenario(world: StoreContext, path: string, value: unknown)
     const keys = parsePath(path);
     let cursor: unknown = copy;
     for (const key of keys.slice(0, -1)) {
-      if (cursor === null || typeof cursor !== "object")
+      // Only the scenario's own fields: an inherited one (`__proto__`, `constructor`) would
+      // reach a prototype shared by every object of the process.
+      if (cursor === null || typeof cursor !== "object" || !Object.hasOwn(cursor, key))
         throw Errors.invalidParameter(`scenario path '${path}' does not exist`);
       cursor = (cursor as Record<string | number, unknown>)[key];
     }
@@ -45,11 +47,15 @@ export function patchScenario(world: StoreContext, path: string, value: unknown)
   });
 }
 
+/** Keys that name an object's prototype machinery rather than a scenario fact. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
 function parsePath(path: string): (string | number)[] {
   const keys: (string | number)[] = [];
   for (const part of path.split(".")) {
     const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
     if (!match) throw Errors.invalidParameter(`invalid scenario path '${path}'`);
+    if (FORBIDDEN_KEYS.has(match[1]!)) throw Errors.invalidParameter(`invalid scenario path '${path}'`);
     keys.push(match[1]!);
     for (const index of match[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
   }

@@ -2,6 +2,7 @@
 import { armIdName } from "asr-contract";
 import { ArmError } from "../errors";
 import type { VmState } from "../model/world";
+import { VM_WRITE_ONLY_PATHS, withoutWriteOnlyFields } from "../model/writeOnlyFields";
 import type { StoreContext } from "./storeContext";
 
 /** Simulated time a VM takes to provision. */
@@ -28,6 +29,8 @@ export class VirtualMachineStore {
       const nowMs = this.world.nowMs();
       const vm: VmState = {
         ...fields,
+        // Never kept, so never persisted to the state file nor answered by a GET.
+        body: withoutWriteOnlyFields(fields.body, VM_WRITE_ONLY_PATHS),
         createdMs: existing?.createdMs ?? nowMs,
         provisionedAtMs: existing?.provisionedAtMs ?? nowMs + COMPUTE_PROVISIONING_MS,
       };

@@ -19,6 +19,7 @@ import {
 import { guidFrom } from "../model/ids";
 import { applyFailure, applySuccess, describeItem } from "../model/itemStateMachine";
 import { isTerminal, type JobStatus, jobStatusAt } from "../model/jobs";
+import { withNameKeyedStores } from "../model/nameKeyed";
 import { scenarioItem } from "../model/site";
 import type {
   CorruptionRecord,
@@ -76,11 +77,15 @@ export class WorldStore implements StoreContext {
   private readonly networkInterfaces = new NetworkInterfaceStore(this);
   private readonly virtualMachines = new VirtualMachineStore(this);
 
+  /** The world; read it at each call. */
+  public state: WorldState;
+
   constructor(
-    public state: WorldState,
+    state: WorldState,
     readonly clock: SimulatedClock,
     private readonly persistence?: WorldPersistence,
   ) {
+    this.state = withNameKeyedStores(state);
     for (const job of Object.values(state.jobs)) if (!job.settled) this.unsettled.add(job.name);
     clock.onAdvance(() => {
       this.settle();

@@ -15,17 +15,26 @@
  *
  * Without a token the clients authenticate with `DefaultAzureCredential`.
  */
+import { type ArmNameRule, ArmNameRules, armNameProblem } from "asr-contract";
 import { z } from "zod";
 import { ClientConfigError } from "../errors";
+
+/** A name that goes into every request path, held to ARM's rule before any call is made. */
+function armName(rule: ArmNameRule) {
+  return z.string().superRefine((value, context) => {
+    const problem = armNameProblem(rule, value);
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+  });
+}
 
 /** The configuration. */
 export const AzureClientConfig = z.strictObject({
   /** Subscription holding the vault and the Azure resources. */
   subscriptionId: z.string().min(1),
   /** Resource group of the Recovery Services vault. */
-  resourceGroup: z.string().min(1),
+  resourceGroup: armName(ArmNameRules.resourceGroup),
   /** Name of the Recovery Services vault. */
-  vaultName: z.string().min(1),
+  vaultName: armName(ArmNameRules.recoveryServicesVault),
   /** ARM endpoint; the emulator's URL when rehearsing. */
   endpoint: z.url().default("https://management.azure.com"),
   /** Static bearer token (the emulator's). Never logged. */

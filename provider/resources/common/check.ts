@@ -11,6 +11,7 @@ import type { Finding } from "../../rules/types";
 import { ROOT_PROPERTY, validateInputs } from "./checkFailures";
 import { emitNotes, type FindingPathMapping, reportFindings } from "./findings";
 import { withoutProviderKey } from "./resource";
+import { withoutSecretValues } from "./secretFailures";
 
 /** What a resource plugs into {@link runCheck}. */
 export interface CheckSpec<S extends z.ZodType> {
@@ -18,6 +19,11 @@ export interface CheckSpec<S extends z.ZodType> {
   readonly schema: S;
   /** How rule property paths map onto the resource's inputs. */
   readonly findingPaths: FindingPathMapping;
+  /**
+   * Paths of the secret inputs (`adminPassword`, `hyperV`): failures about them never name the
+   * property, so the engine prints no value (see {@link withoutSecretValues}).
+   */
+  readonly secretPaths?: readonly string[];
   /**
    * Rules that need no live read. Gets the raw inputs (unknowns included: read them with
    * `known`) and the parsed inputs when they are fully valid.
@@ -76,5 +82,6 @@ export async function runCheck<S extends z.ZodType>(
   emitNotes(report);
   failures.push(...report.failures);
   const inputs = data !== undefined ? { ...raw, ...(data as Record<string, unknown>) } : raw;
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  const safeFailures = withoutSecretValues(failures, spec.secretPaths ?? []);
+  return safeFailures.length > 0 ? { inputs, failures: safeFailures } : { inputs };
 }

@@ -6,7 +6,13 @@ import { z } from "zod";
 import { targetStagesOf } from "../../stageModel";
 import type { RunResult } from "../../stages/machine";
 import type { TimelineEntry } from "../../stages/types";
-import type { ResourceArgs } from "../common";
+import {
+  isUnknown,
+  type ResourceArgs,
+  referenceKey,
+  SiteRecoveryName,
+  SiteRecoveryReference,
+} from "../common";
 
 /** Default limit of a whole `up` of the plan, in minutes (jobs keep running after it). */
 export const DEFAULT_TIMEOUT_IN_MINUTES = 24 * 60;
@@ -105,6 +111,21 @@ export const LinkInput = z.strictObject({
   checksumRateInGigabytesPerMinute: z.number().positive().optional(),
 });
 
+/** The first two entries naming the same item, by index; values not known yet are skipped. */
+function firstDuplicate(
+  items: readonly string[],
+): { first: number; second: number; name: string } | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, item] of items.entries()) {
+    if (isUnknown(item)) continue;
+    const key = referenceKey(item);
+    const first = seen.get(key);
+    if (first !== undefined) return { first, second: index, name: item };
+    seen.set(key, index);
+  }
+  return undefined;
+}
+
 const targetStages = ["reprotected", "failedOver", "committed", "protectedToAzure"] as const;
 
 /** FailbackPlan inputs. */
@@ -113,9 +134,9 @@ export const FailbackPlanArgs = z
     /** Kind of site: `vmware`, `physical` (P2A2V) or `hyperv`. */
     flavor: z.enum(["vmware", "physical", "hyperv"]),
     /** Protected items (names or ARM IDs). Either this or `recoveryPlanName`. */
-    items: z.array(z.string().min(1)).min(1).optional(),
+    items: z.array(SiteRecoveryReference).min(1).optional(),
     /** Recovery plan: its items, with plan-level failover and commit where allowed. */
-    recoveryPlanName: z.string().min(1).optional(),
+    recoveryPlanName: SiteRecoveryName.optional(),
     /** How far `up` takes the items. */
     targetStage: z.enum(targetStages),
     /** Recovery point of the failover back (FO-02). */
@@ -146,6 +167,17 @@ export const FailbackPlanArgs = z
   .refine((args) => (args.items === undefined) !== (args.recoveryPlanName === undefined), {
     path: ["items"],
     message: "give either items or recoveryPlanName (exactly one)",
+  })
+  .superRefine((args, context) => {
+    // Each item is driven once per stage: a second entry for it would start a second reprotect.
+    const duplicate = firstDuplicate(args.items ?? []);
+    if (duplicate !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["items"],
+        message: `items[${duplicate.first}] and items[${duplicate.second}] name the same item (${duplicate.name}; names are compared without regard to case); list each item once`,
+      });
+    }
   })
   .refine(
     (args) => args.flavor === "hyperv" || args.reprotection !== undefined || args.modernized !== undefined,

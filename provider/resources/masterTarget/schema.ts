@@ -3,7 +3,7 @@
  * derived from it. Which inputs force a replacement is declared here.
  */
 import { z } from "zod";
-import type { ResourceArgs } from "../common";
+import { type ResourceArgs, SiteRecoveryName } from "../common";
 
 /** How long create waits for the master target to register and heartbeat, by default. */
 export const MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -13,15 +13,15 @@ export const MASTER_TARGET_HEARTBEAT_LIMIT_MINUTES = 15;
 /** Inputs of a master target (the zod schema is the type). */
 export const MasterTargetInputs = z.strictObject({
   /** Replication fabric of the configuration server the master target registers with. */
-  fabricName: z.string().min(1),
+  fabricName: SiteRecoveryName,
   /** Master target name as the configuration server reports it. */
-  masterTargetName: z.string().min(1),
+  masterTargetName: SiteRecoveryName,
   /** Kind of machines it serves: VMware VMs or physical servers (default `vmware`). */
   flavor: z.enum(["vmware", "physical"]).default("vmware"),
   /** OS family it must run (MT-01); checked against the machines it serves. */
   osType: z.enum(["windows", "linux"]).optional(),
   /** Protected items (names) that fail back through it; all items of the fabric when absent. */
-  protectedItemNames: z.array(z.string().min(1)).optional(),
+  protectedItemNames: z.array(SiteRecoveryName).optional(),
   /** How long create waits for registration and a heartbeat, in minutes (default 30). */
   registrationTimeoutInMinutes: z
     .number()

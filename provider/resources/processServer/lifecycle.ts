@@ -36,6 +36,7 @@ import { processServerFindings } from "./rules";
 import {
   PROCESS_SERVER_REPLACE_ON_CHANGES,
   PROCESS_SERVER_ROLE_TAG,
+  PROCESS_SERVER_SECRET_INPUTS,
   ProcessServerInputs,
   type ProcessServerOutputs,
 } from "./schema";
@@ -49,6 +50,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   return runCheck(
     {
       schema: ProcessServerInputs,
+      secretPaths: PROCESS_SERVER_SECRET_INPUTS,
       findingPaths: {
         prefix: "processServer",
         renames: { "processServer.location": "placement", processServer: "flavor" },

@@ -2,10 +2,15 @@
  * ProcessServer inputs and outputs: the zod schema is the type, and the class's arguments are
  * derived from it. Which inputs force a replacement, and which are secrets, are declared here.
  */
-import { ConnectionIdCodec, ExpressRouteCircuitIdCodec, VirtualNetworkIdCodec } from "asr-contract";
+import {
+  ArmNameRules,
+  ConnectionIdCodec,
+  ExpressRouteCircuitIdCodec,
+  VirtualNetworkIdCodec,
+} from "asr-contract";
 import { z } from "zod";
 import { DEFAULT_CONTROL_PORT, DEFAULT_DATA_PORT } from "../../rules/network";
-import type { ResourceArgs } from "../common";
+import { armName, type ResourceArgs, ResourceGroupName, SiteRecoveryName } from "../common";
 
 /** How long create waits for the process server to register, by default (PS-03 says 10-15 minutes). */
 export const PROCESS_SERVER_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -27,7 +32,7 @@ const armId = (codec: { matches(id: string): boolean; label: string }) =>
 export const ProcessServerInputs = z
   .strictObject({
     /** Replication fabric (configuration server) it registers with. */
-    fabricName: z.string().min(1),
+    fabricName: SiteRecoveryName,
     /** Name of the VM, and the name it registers under. */
     processServerName: z
       .string()
@@ -41,13 +46,13 @@ export const ProcessServerInputs = z
     /** `azure` (default) or `onPremises`: an on-premises one can only be adopted, and needs ExpressRoute (NET-04). */
     placement: z.enum(["azure", "onPremises"]).default("azure"),
     /** Resource group of the VM (required to deploy). */
-    resourceGroup: z.string().min(1).optional(),
+    resourceGroup: ResourceGroupName.optional(),
     /** Azure region of the VM (required to deploy). */
     location: z.string().min(1).optional(),
     /** ARM ID of the failed-over VMs' virtual network (NET-05; required to deploy). */
     virtualNetworkId: armId(VirtualNetworkIdCodec).optional(),
     /** Subnet of that network (required to deploy). */
-    subnetName: z.string().min(1).optional(),
+    subnetName: armName(ArmNameRules.networkResource).optional(),
     /** Unique static private IPv4 address in the subnet (NET-05; required to deploy). */
     staticIpAddress: z.ipv4().optional(),
     /** VM size (default Standard_D4s_v3). */
@@ -76,7 +81,9 @@ export const ProcessServerInputs = z
     /** ExpressRoute circuits to judge (NET-02, NET-03). */
     expressRouteCircuitIds: z.array(armId(ExpressRouteCircuitIdCodec)).optional(),
     /** Network Watcher that runs the reachability checks (NET-06; default `NetworkWatcherRG/NetworkWatcher_<location>`). */
-    networkWatcher: z.strictObject({ resourceGroup: z.string().min(1), name: z.string().min(1) }).optional(),
+    networkWatcher: z
+      .strictObject({ resourceGroup: ResourceGroupName, name: armName(ArmNameRules.networkResource) })
+      .optional(),
     /** How long create waits for registration, in minutes (default 30). */
     registrationTimeoutInMinutes: z
       .number()

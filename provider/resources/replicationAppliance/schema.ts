@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { ApplianceComponentReport } from "../../site";
-import type { ResourceArgs } from "../common";
+import { type ResourceArgs, SiteRecoveryName } from "../common";
 
 /** How long create waits for the appliance to register and heartbeat, by default. */
 export const APPLIANCE_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -12,15 +12,15 @@ export const APPLIANCE_REGISTRATION_TIMEOUT_MINUTES = 30;
 /** Inputs of a replication appliance. */
 export const ReplicationApplianceInputs = z.strictObject({
   /** Appliance name as the vault lists it (its components' `name`), or its GUID. */
-  applianceName: z.string().min(1),
+  applianceName: SiteRecoveryName,
   /** ARM name of the vault's `InMageRcm` fabric; the vault's only one when absent. */
-  fabricName: z.string().min(1).optional(),
+  fabricName: SiteRecoveryName.optional(),
   /** Datastore the failed-back machines are written to; must be one the appliance reaches (MR-04). */
   datastoreName: z.string().min(1).optional(),
   /** Original location (the same machines) or alternate location (machines recreated). */
   recoveryLocation: z.enum(["original", "alternate"]).default("original"),
   /** Protected items (names) that will reprotect through it, for MR-05 and MR-07. */
-  protectedItemNames: z.array(z.string().min(1)).optional(),
+  protectedItemNames: z.array(SiteRecoveryName).optional(),
   /** How long create waits for registration and a heartbeat, in minutes. */
   registrationTimeoutInMinutes: z
     .number()

@@ -14,7 +14,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defineResourceImplementation, RESOURCE_MODULE, resourceProvider } from "../common";
 import { check, create, deletePolicy, diff, read, update } from "./lifecycle";
-import type { HyperVReprotectSettings, ReprotectionPolicyArgs } from "./schema";
+import {
+  type HyperVReprotectSettings,
+  REPROTECTION_POLICY_SECRET_INPUTS,
+  type ReprotectionPolicyArgs,
+} from "./schema";
 
 export { AZURE_CONTAINER, policyProviderInput } from "./lifecycle";
 export { REPROTECTION_POLICY_RULES, reprotectionFindings } from "./rules";
@@ -74,7 +78,10 @@ export class ReprotectionPolicy extends pulumi.dynamic.Resource {
       },
       {
         ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "hyperV"],
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          ...REPROTECTION_POLICY_SECRET_INPUTS,
+        ],
       },
       RESOURCE_MODULE,
       "ReprotectionPolicy",

@@ -14,6 +14,7 @@ import { readReprotectionSite, validateLive } from "./live";
 import { findingPaths, type ResolvedNames, reprotectionFindings } from "./rules";
 import {
   REPROTECTION_POLICY_REPLACE_ON_CHANGES,
+  REPROTECTION_POLICY_SECRET_INPUTS,
   ReprotectionPolicyInputs,
   type ReprotectionPolicyOutputs,
 } from "./schema";
@@ -30,6 +31,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   return runCheck(
     {
       schema: ReprotectionPolicyInputs,
+      secretPaths: REPROTECTION_POLICY_SECRET_INPUTS,
       findingPaths,
       // HV-05 and HV-06's input-only parts need no site.
       staticFindings: (raw) =>

@@ -2,8 +2,10 @@
  * ReprotectionPolicy inputs and outputs: the zod schema is the type, and the class's arguments
  * are derived from it. Which inputs force a replacement is declared here.
  */
+
+import { ArmNameRules } from "asr-contract";
 import { z } from "zod";
-import type { ResourceArgs } from "../common";
+import { armName, type ResourceArgs, SiteRecoveryName } from "../common";
 
 /** Hyper-V reprotect settings. */
 export const HyperVReprotectSettings = z.strictObject({
@@ -27,16 +29,13 @@ export const ReprotectionPolicyInputs = z
     /** `vmware` (default), `physical` or `hyperv`. */
     flavor: z.enum(["vmware", "physical", "hyperv"]).default("vmware"),
     /** Fabric the machines fail back to (configuration server, or Hyper-V site). */
-    fabricName: z.string().min(1),
+    fabricName: SiteRecoveryName,
     /** Protection container of the fabric; its only container when absent. */
-    protectionContainerName: z.string().min(1).optional(),
+    protectionContainerName: SiteRecoveryName.optional(),
     /** Name of the failback replication policy. */
-    policyName: z
-      .string()
-      .min(1)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "must be letters, digits, - and _"),
+    policyName: armName(ArmNameRules.replicationPolicy),
     /** Name of the protection container mapping; `<policyName>-mapping` when absent. */
-    mappingName: z.string().min(1).optional(),
+    mappingName: SiteRecoveryName.optional(),
     /** RPO threshold, in minutes (default 15). */
     recoveryPointThresholdInMinutes: z.number().int().min(1).max(1440).default(15),
     /** How long recovery points are kept, in minutes (default 1440). */
@@ -65,7 +64,7 @@ export const ReprotectionPolicyInputs = z
     /** Disks (names) left out of replication back. */
     excludedDiskNames: z.array(z.string().min(1)).optional(),
     /** Protected items (names) reprotected with these settings; all of the fabric's when absent. */
-    protectedItemNames: z.array(z.string().min(1)).optional(),
+    protectedItemNames: z.array(SiteRecoveryName).optional(),
     /** Hyper-V settings; the whole object is stored as a secret (it holds `encryptionCertificate`). */
     hyperV: HyperVReprotectSettings.optional(),
   })
@@ -112,6 +111,12 @@ export const REPROTECTION_POLICY_REPLACE_ON_CHANGES: readonly string[] = [
   "policyName",
   "mappingName",
 ];
+
+/**
+ * Secret inputs: `hyperV` as a whole, because it holds `encryptionCertificate` (HV-05) and is
+ * stored as one secret; encrypted in state, masked in output, never in messages.
+ */
+export const REPROTECTION_POLICY_SECRET_INPUTS = ["hyperV"] as const;
 
 /** Arguments of `ReprotectionPolicy` (each may be an Output of another resource, at any depth). */
 export type ReprotectionPolicyArgs = ResourceArgs<typeof ReprotectionPolicyInputs>;

@@ -35,6 +35,10 @@ const policy = new ReprotectionPolicy("policy", {
   retentionDrive: config.get("retentionDrive") ?? "E:",
   datastoreName: "vmfs-gold",
   protectedItemNames: ["vm-web-1", "vm-web-2"],
+  // Set only to see how a misplaced secret certificate is reported (hyperV on a VMware policy).
+  ...(config.get("hyperVCertificate") !== undefined
+    ? { hyperV: { encryptionCertificate: config.requireSecret("hyperVCertificate") } }
+    : {}),
 });
 
 export const processServerId = processServer.processServerId;
