@@ -160,10 +160,11 @@ describe("npm package (pack, install into an empty project, run)", function () {
     assert.ok(files.includes("package/dist/cli.js"));
     assert.ok(files.includes("package/dist/index.js"));
     assert.ok(files.includes("package/scenarios/vmware-healthy.yaml"));
+    assert.ok(files.includes("package/scenario.schema.json"));
     assert.deepEqual(
-      sourcesIn(files, /^package\/scenarios\/[^/]+\.yaml$/),
+      sourcesIn(files, /^package\/(scenarios\/[^/]+\.yaml|scenario\.schema\.json)$/),
       [],
-      "only dist/ and scenarios/ ship",
+      "only dist/, scenarios/ and the scenario schema ship",
     );
   });
 
