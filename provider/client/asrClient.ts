@@ -273,6 +273,13 @@ interface LroPoller<T> {
   pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<T>;
 }
 
+/** The options an SDK `beginX` call of an action gets: cancellation, poll interval, first answer. */
+type ActionSdkOptions = {
+  abortSignal: AbortSignal;
+  updateIntervalInMs: number;
+  onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
+};
+
 /** The implementation over the official SDK clients. */
 export class AzureAsrClient implements AsrClient {
   readonly siteRecovery: SiteRecoveryManagementClient;
@@ -354,30 +361,18 @@ export class AzureAsrClient implements AsrClient {
   private async action<T>(
     context: CallContext,
     options: ActionOptions | undefined,
-    begin: (sdkOptions: {
-      abortSignal: AbortSignal;
-      updateIntervalInMs: number;
-      onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
-    }) => Promise<LroPoller<unknown>>,
+    begin: (sdkOptions: ActionSdkOptions) => Promise<LroPoller<unknown>>,
     readBack: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<ActionResult<T>>;
   private async action<T>(
     context: CallContext,
     options: ActionOptions | undefined,
-    begin: (sdkOptions: {
-      abortSignal: AbortSignal;
-      updateIntervalInMs: number;
-      onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
-    }) => Promise<LroPoller<T>>,
+    begin: (sdkOptions: ActionSdkOptions) => Promise<LroPoller<T>>,
   ): Promise<ActionResult<T>>;
   private async action<T>(
     context: CallContext,
     options: ActionOptions | undefined,
-    begin: (sdkOptions: {
-      abortSignal: AbortSignal;
-      updateIntervalInMs: number;
-      onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void;
-    }) => Promise<LroPoller<unknown>>,
+    begin: (sdkOptions: ActionSdkOptions) => Promise<LroPoller<unknown>>,
     readBack?: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<ActionResult<T>> {
     const abortSignal = callSignal(options, this.config.actionTimeoutInMs);
@@ -423,6 +418,25 @@ export class AzureAsrClient implements AsrClient {
       {
         abortSignal,
       },
+    );
+  }
+
+  /** An action on a protected item, answered by the item read once after it ends. */
+  private itemAction(
+    item: ProtectedItemRef,
+    action: string,
+    begin: (
+      ids: { fabricName: string; containerName: string; itemName: string },
+      sdkOptions: ActionSdkOptions,
+    ) => Promise<LroPoller<unknown>>,
+    options: ActionOptions | undefined,
+  ): Promise<ActionResult<ReplicationProtectedItem>> {
+    const ids = this.locate(item);
+    return this.action(
+      { action, target: ids.itemName },
+      options,
+      (sdkOptions) => begin(ids, sdkOptions),
+      (abortSignal) => this.itemAfterAction(ids.fabricName, ids.containerName, ids.itemName, abortSignal),
     );
   }
 
@@ -683,11 +697,10 @@ export class AzureAsrClient implements AsrClient {
   }
 
   reprotect(item: ProtectedItemRef, input: ReverseReplicationInputProperties, options?: ActionOptions) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "reprotecting", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "reprotecting",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginReprotect(
           ...this.vault,
           fabricName,
@@ -696,7 +709,7 @@ export class AzureAsrClient implements AsrClient {
           { properties: input },
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
@@ -705,11 +718,10 @@ export class AzureAsrClient implements AsrClient {
     input: UnplannedFailoverInputProperties,
     options?: ActionOptions,
   ) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "failing over", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "failing over",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginUnplannedFailover(
           ...this.vault,
           fabricName,
@@ -718,16 +730,15 @@ export class AzureAsrClient implements AsrClient {
           { properties: input },
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
   plannedFailover(item: ProtectedItemRef, input: PlannedFailoverInputProperties, options?: ActionOptions) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "failing back", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "failing back",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginPlannedFailover(
           ...this.vault,
           fabricName,
@@ -736,16 +747,15 @@ export class AzureAsrClient implements AsrClient {
           { properties: input },
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
   commitFailover(item: ProtectedItemRef, options?: ActionOptions) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "committing the failover of", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "committing the failover of",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginFailoverCommit(
           ...this.vault,
           fabricName,
@@ -753,16 +763,15 @@ export class AzureAsrClient implements AsrClient {
           itemName,
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
   cancelFailover(item: ProtectedItemRef, options?: ActionOptions) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "cancelling the failover of", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "cancelling the failover of",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginFailoverCancel(
           ...this.vault,
           fabricName,
@@ -770,16 +779,15 @@ export class AzureAsrClient implements AsrClient {
           itemName,
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
   repairReplication(item: ProtectedItemRef, options?: ActionOptions) {
-    const { fabricName, containerName, itemName } = this.locate(item);
-    return this.action(
-      { action: "resynchronizing", target: itemName },
-      options,
-      (sdkOptions) =>
+    return this.itemAction(
+      item,
+      "resynchronizing",
+      ({ fabricName, containerName, itemName }, sdkOptions) =>
         this.siteRecovery.replicationProtectedItems.beginRepairReplication(
           ...this.vault,
           fabricName,
@@ -787,7 +795,7 @@ export class AzureAsrClient implements AsrClient {
           itemName,
           sdkOptions,
         ),
-      (abortSignal) => this.itemAfterAction(fabricName, containerName, itemName, abortSignal),
+      options,
     );
   }
 
