@@ -2,39 +2,38 @@
  * FailbackPlan benchmark: a generated 100-VM VMware plan through the whole cycle (reprotect →
  * failover → commit → reprotect to Azure) with the real `pulumi` CLI against an in-process
  * emulator. Run with `npm run bench`; writes bench/results.json and the table in BENCHMARKS.md.
+ * `npm run bench -- --items 1000` runs the benchmark at scale instead (bench/scale.ts) and
+ * replaces only the `scale` figures of both; `--tables` only writes BENCHMARKS.md again from
+ * bench/results.json.
  *
  * Every time is read on the emulator's simulated clock, the clock the job durations live on:
  * "wall time" is the simulated time between spawning `pulumi up` and its exit, so CLI start-up,
  * check, polling latency and retries all count against the plan. The critical path is computed
- * from the emulator's own job records (see {@link criticalPath}).
+ * from the emulator's own job records (see {@link classicCriticalPath}).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { RunningEmulator, ScenarioInput } from "asr-emulator";
-import { agentRegistrationAtMs } from "../emulator/model/actions";
-import { totalDurationMs } from "../emulator/model/jobs";
-import type { JobRecord } from "../emulator/model/world";
-import {
-  clientFor,
-  healthyScenario,
-  onPremisesProcessServerId,
-  prepareFailbackPolicy,
-  startTestEmulator,
-  WINDOWS_MASTER_TARGET,
-} from "../test/integration/emulator/support";
+import { parseArgs } from "node:util";
+import { startTestEmulator } from "../test/integration/emulator/support";
 import { emulatorEnvironment } from "../test/support/emulatorEnvironment";
 import { TemporaryStack } from "../test/support/temporaryStack";
+import {
+  benchItemNames,
+  benchScenario,
+  classicCriticalPath,
+  classicStageOfJob,
+  prepareClassicSite,
+} from "./classic";
 import { modernizedRun, modernizedTable } from "./modernized";
+import { scaleRun, scaleSection } from "./scale";
 import {
   actionsPerItemPerStage,
   cliStartupSeconds,
-  jobsByItem,
   pollsPerJob,
   type RunSettings,
   round,
-  type Stage,
   timedUp,
 } from "./support";
 
@@ -49,104 +48,16 @@ const PARALLEL = { timeScale: 100, retryAfterSeconds: 1, pollIntervalInMs: 200, 
  */
 const SEQUENTIAL = { timeScale: 20_000, retryAfterSeconds: 0, pollIntervalInMs: 10, maxConcurrency: 1 };
 
-/** 100 VMware VMs cloned from the healthy scenario's two web VMs (their sizes and churn alternate). */
-export function benchScenario(): ScenarioInput {
-  const base = healthyScenario() as Record<string, any>;
-  const templates = ["vm-web-1", "vm-web-2"].map((name) =>
-    base["protectedItems"].find((item: { name: string }) => item.name === name),
-  );
-  base["protectedItems"] = Array.from({ length: ITEM_COUNT }, (_, index) => {
-    const template = templates[index % 2];
-    const name = `vm-bench-${String(index).padStart(3, "0")}`;
-    const { replicationGroup: _group, ...rest } = template;
-    return {
-      ...rest,
-      name,
-      friendlyName: name,
-      azureVm: { ...template.azureVm, name, ipAddress: `10.50.1.${index + 100}` },
-    };
-  });
-  base["recoveryPlans"] = [];
-  return base as ScenarioInput;
-}
-
-function itemNames(): string[] {
-  return Array.from({ length: ITEM_COUNT }, (_, index) => `vm-bench-${String(index).padStart(3, "0")}`);
-}
-
-function planConfig(processServerId: string, maxConcurrency: number): string {
-  return JSON.stringify({
-    flavor: "vmware",
-    items: itemNames(),
-    targetStage: "protectedToAzure",
-    maxConcurrency,
-    reprotection: {
-      policyId: "policy-failback",
-      masterTargetId: WINDOWS_MASTER_TARGET,
-      masterTargetName: "mt-win-01",
-      processServerId,
-      processServerName: "cs01.contoso.local",
-      retentionDrive: "E:",
-      datastoreName: "vmfs-gold",
-    },
-  });
-}
-
-/** The classic stage of a job: InMage reprotects go to the site, InMageAzureV2 ones back to Azure. */
-function stageOfJob(job: JobRecord): Stage | undefined {
-  if (job.action === "unplannedFailover") return "failover";
-  if (job.action === "failoverCommit") return "commit";
-  if (job.action !== "reProtect") return undefined;
-  const details = job.input["providerSpecificDetails"] as { instanceType?: string } | undefined;
-  return details?.instanceType === "InMage" ? "reprotect" : "reprotectToAzure";
-}
-
-/**
- * The shortest time any client could take, on the emulator's clock. Per item: reprotect job +
- * initial sync to the site (the failover waits for it: RP-05/RP-06); the failover barrier waits
- * for the slowest item; then failover job, commit job (or the Mobility agent's registration after
- * the VM booted, whichever is later: FO-05), reprotect-to-Azure job. Job durations are the sums
- * of their phases as the emulator planned them.
- */
-function criticalPath(emulator: RunningEmulator): {
-  seconds: number;
-  barrierSeconds: number;
-  afterSeconds: number;
-} {
-  let barrierMs = 0;
-  let afterMs = 0;
-  for (const [itemName, jobs] of jobsByItem(emulator, stageOfJob)) {
-    const reprotect = jobs.reprotect!;
-    barrierMs = Math.max(barrierMs, totalDurationMs(reprotect) + reprotect.effects[itemName]!.syncDurationMs);
-    const item = emulator.world().items[itemName]!;
-    const agentDelayMs =
-      (agentRegistrationAtMs(item, emulator.world().scenario) ?? 0) - (item.onPremisesVmBootAtMs ?? 0);
-    afterMs = Math.max(
-      afterMs,
-      totalDurationMs(jobs.failover!) +
-        Math.max(totalDurationMs(jobs.commit!), agentDelayMs) +
-        totalDurationMs(jobs.reprotectToAzure!),
-    );
-  }
-  return {
-    seconds: (barrierMs + afterMs) / 1000,
-    barrierSeconds: barrierMs / 1000,
-    afterSeconds: afterMs / 1000,
-  };
-}
-
 async function prepared(settings: RunSettings) {
   const emulator = await startTestEmulator({
-    scenario: benchScenario(),
+    scenario: benchScenario(ITEM_COUNT),
     timeScale: settings.timeScale,
     retryAfterSeconds: settings.retryAfterSeconds,
   });
-  const client = clientFor(emulator);
-  await prepareFailbackPolicy(client);
-  const processServerId = await onPremisesProcessServerId(client);
+  const planInput = await prepareClassicSite(emulator);
   const stack = await TemporaryStack.create(programDirectory, {
     env: emulatorEnvironment(emulator, { ASR_FAILBACK_POLL_INTERVAL_MS: String(settings.pollIntervalInMs) }),
-    config: { plan: planConfig(processServerId, settings.maxConcurrency) },
+    config: { plan: JSON.stringify(planInput(benchItemNames(ITEM_COUNT), settings.maxConcurrency)) },
   });
   emulator.requests.clear();
   return { emulator, stack };
@@ -157,9 +68,9 @@ async function parallelRun() {
   try {
     const up = await timedUp(emulator, stack, programDirectory);
     const startupSimulatedSeconds = cliStartupSeconds(emulator, up.startMs);
-    const path = criticalPath(emulator);
-    const actions = actionsPerItemPerStage(emulator, stageOfJob);
-    const polls = pollsPerJob(emulator, PARALLEL, stageOfJob);
+    const path = classicCriticalPath(emulator, [benchItemNames(ITEM_COUNT)]);
+    const actions = actionsPerItemPerStage(emulator, classicStageOfJob);
+    const polls = pollsPerJob(emulator, PARALLEL, classicStageOfJob);
     const outputs = await stack.outputs();
 
     emulator.requests.clear();
@@ -217,7 +128,7 @@ async function sequentialRun() {
   const { emulator, stack } = await prepared(SEQUENTIAL);
   try {
     const up = await timedUp(emulator, stack, programDirectory);
-    const path = criticalPath(emulator);
+    const path = classicCriticalPath(emulator, [benchItemNames(ITEM_COUNT)]);
     const outputs = await stack.outputs();
     return {
       settings: SEQUENTIAL,
@@ -226,7 +137,7 @@ async function sequentialRun() {
       wallRealSeconds: round(up.realSeconds, 1),
       criticalPathSeconds: round(path.seconds, 0),
       ratio: round(up.simulatedSeconds / path.seconds, 3),
-      actions: actionsPerItemPerStage(emulator, stageOfJob),
+      actions: actionsPerItemPerStage(emulator, classicStageOfJob),
     };
   } finally {
     await stack.dispose();
@@ -279,10 +190,39 @@ function benchmarksTable(results: Record<string, any>): string {
     `| whole exported state | ${p.stateBytes} B | | |`,
     "",
     modernizedTable(results["modernized"]),
+    scaleSection(results["scale"]),
   ].join("\n");
 }
 
+const resultsFile = join(__dirname, "results.json");
+
+/** Writes bench/results.json and BENCHMARKS.md (generated from it) and prints the tables. */
+function writeResults(results: Record<string, any>): void {
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const file = join(__dirname, "..", "BENCHMARKS.md");
+  writeFileSync(file, benchmarksTable(results));
+  process.stdout.write(`${readFileSync(file, "utf8")}\n`);
+}
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { items: { type: "string" }, tables: { type: "boolean", default: false } },
+    strict: true,
+  });
+  const previous: Record<string, any> = existsSync(resultsFile)
+    ? JSON.parse(readFileSync(resultsFile, "utf8"))
+    : {};
+  if (values.tables) {
+    writeResults(previous);
+    return;
+  }
+  if (values.items !== undefined) {
+    const scale = await scaleRun(Number(values.items));
+    process.stdout.write(`scale: ${JSON.stringify(scale, null, 2)}\n`);
+    writeResults({ ...previous, scale });
+    process.stdout.write(`bench took ${scale.benchRealSeconds} s\n`);
+    return;
+  }
   const started = performance.now();
   const parallel = await parallelRun();
   process.stdout.write(`parallel: ${JSON.stringify(parallel, null, 2)}\n`);
@@ -299,11 +239,11 @@ async function main(): Promise<void> {
     parallel,
     sequential,
     modernized,
+    // The scale run is its own command: a run of the 100-VM benchmarks keeps its figures.
+    ...(previous["scale"] ? { scale: previous["scale"] } : {}),
   };
-  writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  const file = join(__dirname, "..", "BENCHMARKS.md");
-  writeFileSync(file, benchmarksTable(results));
-  process.stdout.write(`${readFileSync(file, "utf8")}\nbench took ${results.benchRealSeconds} s\n`);
+  writeResults(results);
+  process.stdout.write(`bench took ${results.benchRealSeconds} s\n`);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * per item per stage, and status polls per job against duration ÷ Retry-After.
  */
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { RunningEmulator } from "asr-emulator";
 import { totalDurationMs } from "../emulator/model/jobs";
@@ -35,19 +36,100 @@ export function summary(values: readonly number[]) {
   return { min: round(sorted[0] ?? 0), mean: round(mean), max: round(sorted[sorted.length - 1] ?? 0) };
 }
 
-/** `pulumi up` timed on the emulator clock (spawn → exit) and on the real clock. */
+/** The parent of each running process, from `/proc/<pid>/stat` (Linux). */
+function parentsOfProcesses(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name in parentheses may hold spaces; the fields after it do not.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parents.set(Number(entry), Number(fields[1]));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return parents;
+}
+
+/** Peak resident set (`VmHWM`) of a process in bytes, or 0 once it has gone. */
+function peakResidentBytes(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples, every `intervalMs`, the peak resident set (`VmHWM`, which the kernel keeps as a
+ * high-water mark) of every descendant of `rootPid` whose command line matches `commandLine`,
+ * and keeps the highest. The kernel's mark only grows, so the last sample before the process
+ * exits misses at most what it grew in its final interval.
+ */
+export function sampleDescendantPeakRss(
+  rootPid: number,
+  commandLine: RegExp,
+  intervalMs = 250,
+): { stop(): { peakBytes: number; processes: number } } {
+  let peakBytes = 0;
+  const seen = new Set<number>();
+  const sample = () => {
+    const parents = parentsOfProcesses();
+    for (const pid of parents.keys()) {
+      let ancestor = parents.get(pid);
+      while (ancestor !== undefined && ancestor !== rootPid && ancestor > 1) ancestor = parents.get(ancestor);
+      if (ancestor !== rootPid) continue;
+      let command = "";
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      } catch {
+        continue;
+      }
+      if (!commandLine.test(command)) continue;
+      seen.add(pid);
+      peakBytes = Math.max(peakBytes, peakResidentBytes(pid));
+    }
+  };
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { peakBytes, processes: seen.size };
+    },
+  };
+}
+
+/** The command line of a Node.js dynamic provider's process (the CLI starts one per run). */
+export const DYNAMIC_PROVIDER_COMMAND = /dynamic-provider/;
+
+/**
+ * `pulumi up` timed on the emulator clock (spawn → exit) and on the real clock, with the
+ * dynamic provider process's peak resident set.
+ */
 export async function timedUp(
   emulator: RunningEmulator,
   stack: TemporaryStack,
   programDirectory: string,
-): Promise<{ simulatedSeconds: number; realSeconds: number; startMs: number }> {
+): Promise<{
+  simulatedSeconds: number;
+  realSeconds: number;
+  startMs: number;
+  startRealEpochMs: number;
+  providerPeakRssBytes: number;
+  providerProcesses: number;
+}> {
   const startMs = emulator.clock.nowMs();
+  const startRealEpochMs = Date.now();
   const realStart = performance.now();
   const child = spawn(
     "pulumi",
     ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"],
     { cwd: programDirectory, env: stack.environment.env, stdio: ["ignore", "pipe", "pipe"] },
   );
+  const rss = sampleDescendantPeakRss(child.pid!, DYNAMIC_PROVIDER_COMMAND);
   let output = "";
   child.stdout.on("data", (chunk) => {
     output += chunk;
@@ -57,11 +139,15 @@ export async function timedUp(
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   const endMs = emulator.clock.nowMs();
+  const { peakBytes, processes } = rss.stop();
   if (code !== 0) throw new Error(`pulumi up exited with ${code}\n${output.slice(-4000)}`);
   return {
     simulatedSeconds: (endMs - startMs) / 1000,
     realSeconds: (performance.now() - realStart) / 1000,
     startMs,
+    startRealEpochMs,
+    providerPeakRssBytes: peakBytes,
+    providerProcesses: processes,
   };
 }
 
@@ -69,6 +155,12 @@ export async function timedUp(
 export function cliStartupSeconds(emulator: RunningEmulator, startMs: number): number {
   const firstRequest = emulator.requests.all()[0];
   return firstRequest ? (Date.parse(firstRequest.simulatedTime) - startMs) / 1000 : Number.NaN;
+}
+
+/** Real seconds from spawning `pulumi up` (at `startRealEpochMs`) to its first ARM request. */
+export function cliStartupRealSeconds(emulator: RunningEmulator, startRealEpochMs: number): number {
+  const firstRequest = emulator.requests.all()[0];
+  return firstRequest ? (firstRequest.realTimeMs - startRealEpochMs) / 1000 : Number.NaN;
 }
 
 /** Succeeded jobs of an item by stage (the last of each; failed attempts are counted apart). */

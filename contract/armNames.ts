@@ -61,6 +61,22 @@ export const ArmNameRules = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
     allowed: "letters, digits, hyphens and underscores, starting with a letter or a digit",
   },
+  /**
+   * Machine (host) names that Site Recovery reports for registered servers (master targets,
+   * process servers): DNS host names, dot-separated labels of 1-63 letters, digits, hyphens and
+   * underscores that neither start nor end with a hyphen, 253 characters in all. Site Recovery
+   * publishes no rule; this follows RFC 1123 host names (underscores are tolerated because
+   * Windows computer names may hold them), so it is inferred.
+   */
+  machineName: {
+    label: "machine",
+    minLength: 1,
+    maxLength: 253,
+    pattern:
+      /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/,
+    allowed:
+      "a host name: dot-separated labels of up to 63 letters, digits, hyphens and underscores, not starting or ending with a hyphen (no spaces or non-ASCII letters)",
+  },
   virtualMachine: {
     label: "virtual machine",
     minLength: 1,

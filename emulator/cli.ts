@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `asr-emulator --scenario FILE --state DIR [--port N] [--time-scale X] [--page-size N] [--reset]`
+ * `asr-emulator --scenario FILE --state DIR [--port N] [--time-scale X] [--page-size N] [--throttling SPEC] [--reset]`
  *
  * Runs the emulator as a program. When ready it prints ONE JSON line on stdout:
  * `{"endpoint", "token", "subscriptionId", "resourceGroup", "vaultName", "location", "pid"}`.
@@ -8,9 +8,9 @@
  * exit code 1, never a silent reset.
  */
 import { parseArgs } from "node:util";
-import { bundledScenarioPath, DEFAULT_PAGE_SIZE, startEmulator } from "./index";
+import { bundledScenarioPath, DEFAULT_PAGE_SIZE, startEmulator, type ThrottlingInput } from "./index";
 
-const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--page-size N] [--lro-location] [--reset]
+const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [--time-scale X] [--retry-after S] [--page-size N] [--lro-location] [--throttling SPEC] [--reset]
 
   --scenario     scenario YAML file, or the name of a bundled one (e.g. vmware-healthy)
   --state        directory where the world persists across restarts
@@ -20,8 +20,35 @@ const USAGE = `usage: asr-emulator --scenario FILE|NAME --state DIR [--port N] [
   --page-size    items per page of list answers before a nextLink (default 100)
   --lro-location answer accepted operations with a Location final-result URL too (default: only
                  Azure-AsyncOperation and Retry-After, as Microsoft's published examples show)
+  --throttling   ARM's request limits: "off", "on" (the scenario's, by default ARM's), or limits
+                 such as reads=250/25,writes=200/10,deletes=200/10,subscription=15 (bucket size /
+                 refill per simulated second per principal; the subscription-wide multiple)
   --token        bearer token to accept (default: the saved one, else a new one)
   --reset        discard the saved world and start again from the scenario`;
+
+/**
+ * `--throttling`: `off`, `on`, or `kind=size/refill` pairs and `subscription=multiple`, comma
+ * separated. The result is validated by the throttling schema when the emulator starts.
+ */
+function throttlingOption(spec: string | undefined): ThrottlingInput | false | undefined {
+  if (spec === undefined || spec === "on") return undefined;
+  if (spec === "off") return false;
+  const limits: Record<string, unknown> = {};
+  for (const part of spec.split(",")) {
+    const [key, value = ""] = part.split("=").map((text) => text.trim());
+    if (key === "subscription") {
+      limits["subscriptionMultiplier"] = Number(value);
+    } else if (key === "reads" || key === "writes" || key === "deletes") {
+      const [bucketSize, refillPerSecond] = value.split("/").map(Number);
+      limits[key] = { bucketSize, refillPerSecond };
+    } else {
+      throw new Error(
+        `--throttling: unknown part "${part}"; give off, on, or reads=SIZE/REFILL,writes=…,deletes=…,subscription=MULTIPLE`,
+      );
+    }
+  }
+  return limits as ThrottlingInput;
+}
 
 async function main(): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -35,6 +62,7 @@ async function main(): Promise<number> {
         "retry-after": { type: "string" },
         "page-size": { type: "string" },
         token: { type: "string" },
+        throttling: { type: "string" },
         "lro-location": { type: "boolean", default: false },
         reset: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -78,6 +106,7 @@ async function main(): Promise<number> {
     retryAfterSeconds: number("retry-after", 1),
     pageSize: number("page-size", DEFAULT_PAGE_SIZE),
     lroLocation: values["lro-location"] === true,
+    throttling: throttlingOption(values["throttling"] as string | undefined),
     token: values["token"] as string | undefined,
   });
   process.stdout.write(

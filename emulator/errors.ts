@@ -211,6 +211,21 @@ export const Errors = {
     return new ArmError(400, "InvalidRequestContent", `The request content was invalid: ${reason}`);
   },
   /**
+   * 400: a body that does not deserialize into the operation's model, in ARM's wording (`The
+   * request content was invalid and could not be deserialized: 'Could not find member 'x' on
+   * object of type 'T'. Path 'x', line 1, position 7.'.`). `problem` is the deserializer's
+   * sentence; the path is the property's own, so a missing property is named in full (ARM's
+   * deserializer names its parent object), and no line or position is given (the emulator parses
+   * the JSON as a whole).
+   */
+  undeserializableRequestContent(problem: string, propertyPath: string): ArmError {
+    return new ArmError(
+      400,
+      "InvalidRequestContent",
+      `The request content was invalid and could not be deserialized: '${problem}. Path '${propertyPath}'.'.`,
+    );
+  },
+  /**
    * 400: a name in the path that is not percent-encoded correctly. ARM refuses such a URL as a bad
    * request before any provider sees it; the code is inferred from its answer to invalid names.
    */
@@ -285,6 +300,28 @@ export const Errors = {
     return new ArmError(429, "TooManyRequests", "The request is being throttled.", [], {
       "Retry-After": String(retryAfterSeconds),
     });
+  },
+  /**
+   * 429: ARM's token bucket for the request's kind is empty. ARM names the principal (the
+   * "actor") whose bucket ran dry; when the subscription-wide bucket is the empty one, the wording
+   * without an actor is inferred (Microsoft's documents quote only the principal's message).
+   */
+  subscriptionRequestsThrottled(refusal: {
+    kind: "reads" | "writes" | "deletes";
+    subscriptionId: string;
+    principalId?: string;
+    retryAfterSeconds: number;
+    headers: Readonly<Record<string, string>>;
+  }): ArmError {
+    const verb = { reads: "read", writes: "write", deletes: "delete" }[refusal.kind];
+    const actor = refusal.principalId === undefined ? "" : ` actor '${refusal.principalId}'`;
+    return new ArmError(
+      429,
+      "SubscriptionRequestsThrottled",
+      `Number of '${verb}' requests for subscription '${refusal.subscriptionId}'${actor} exceeded. Please try again after '${refusal.retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
+      [],
+      { ...refusal.headers, "Retry-After": String(refusal.retryAfterSeconds) },
+    );
   },
   /** 500 / 503 injected by a fault. */
   serverError(statusCode: 500 | 503): ArmError {

@@ -13,8 +13,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { z } from "zod";
 import { type RealTimeSource, SimulatedClock } from "./clock";
 import { FaultInjector } from "./faults";
+import { ArmThrottle } from "./http/arm/throttling";
 import { asrRoutes } from "./http/asr";
 import type { EmulatorServices, EmulatorSettings } from "./http/context";
 import { adminRoutes } from "./http/handlers/admin";
@@ -24,6 +26,7 @@ import { Router } from "./http/router";
 import { createEmulatorServer } from "./http/server";
 import { loadScenarioFile, validateScenario } from "./model/loadScenario";
 import type { Scenario, ScenarioInput } from "./model/scenario";
+import { DEFAULT_THROTTLING, Throttling, type ThrottlingInput } from "./model/scenarioThrottling";
 import { createWorld, type WorldState } from "./model/world";
 import { RequestLog } from "./requestLog";
 import { StateDirectory } from "./store/persistence";
@@ -36,10 +39,19 @@ export type { ClockSnapshot, RealTimeSource, SimulatedClock } from "./clock";
 export { ArmError } from "./errors";
 /** Fault injection (`RunningEmulator.faults`): throttle, fail, reset or slow matching requests, or fail their jobs. */
 export type { FaultInjector, FaultKind, FaultRule, FaultRuleInput } from "./faults";
+/** ARM's throttle (`RunningEmulator.throttle`): token buckets per principal and subscription. */
+export type {
+  ArmThrottle,
+  OperationKind,
+  RemainingTokens,
+  SubscriptionDrainInput,
+} from "./http/arm/throttling";
 /** Scenario validation: a scenario YAML text or object that does not match the schema is a `ScenarioError`. */
 export { parseScenario, ScenarioError, validateScenario } from "./model/loadScenario";
 /** A scenario: the on-premises and Azure world an emulator starts from. */
 export type { Scenario, ScenarioInput } from "./model/scenario";
+/** ARM's request limits as a scenario's `throttling` block or the `throttling` option gives them. */
+export type { BucketLimits, Throttling, ThrottlingInput } from "./model/scenarioThrottling";
 /** The persisted world (`RunningEmulator.world()`). */
 export type { WorldState } from "./model/world";
 /** The log of requests served (`RunningEmulator.requests`), for exactly-once checks. */
@@ -81,6 +93,16 @@ export interface StartEmulatorOptions {
    * `Azure-AsyncOperation` and `Retry-After`, as Microsoft's published examples show).
    */
   readonly lroLocation?: boolean;
+  /**
+   * ARM's request limits, over the scenario's `throttling` block (which defaults to ARM's
+   * published limits, enforced); `false` turns throttling off.
+   */
+  readonly throttling?: ThrottlingInput | false;
+  /**
+   * Entries the request log keeps before dropping the oldest (default 100,000); benchmarks of
+   * large sites raise it so their counts cover the whole run.
+   */
+  readonly requestLogCapacity?: number;
 }
 
 /** A running emulator. */
@@ -105,6 +127,13 @@ export interface RunningEmulator {
   readonly requests: RequestLog;
   /** Fault injection rules. */
   readonly faults: FaultInjector;
+  /** ARM's throttle: remaining tokens, and other principals' load on the subscription (a "429 storm"). */
+  readonly throttle: ArmThrottle;
+  /**
+   * Issues a bearer token of another principal of the same subscription: its requests take
+   * tokens from its own buckets and from the subscription's, which every principal shares.
+   */
+  issueToken(): string;
   /** Advances simulated time (jobs progress, process servers register, recovery points appear). */
   advance(seconds: number): Date;
   /** The world as persisted. */
@@ -137,6 +166,18 @@ export function bundledScenarioPath(name: string): string {
   return found;
 }
 
+/** The limits in force: the option's, else the scenario's, else ARM's. */
+function throttlingLimits(option: ThrottlingInput | false | undefined, scenario: Scenario): Throttling {
+  if (option === false) return { ...DEFAULT_THROTTLING, enabled: false };
+  if (option !== undefined) {
+    const parsed = Throttling.safeParse(option);
+    if (!parsed.success) throw new Error(`throttling: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+  // A world saved before scenarios had a throttling block has none: ARM's limits apply.
+  return scenario.throttling ?? DEFAULT_THROTTLING;
+}
+
 function loadInitialWorld(options: StartEmulatorOptions, directory: StateDirectory | undefined): WorldState {
   if (directory && !options.reset && directory.hasWorld()) return directory.loadWorld();
   let scenario: Scenario;
@@ -159,8 +200,13 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const clock = new SimulatedClock(world.clockMs, options.timeScale ?? 0, options.realTime);
   const store = new WorldStore(world, clock, directory);
   store.save();
-  const log = new RequestLog();
+  const log = new RequestLog(options.requestLogCapacity);
   const faults = new FaultInjector();
+  const throttle = new ArmThrottle(
+    throttlingLimits(options.throttling, world.scenario),
+    clock,
+    world.scenario.subscriptionId,
+  );
   const settings: EmulatorSettings = {
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
     pageSize: checkedPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE),
@@ -168,9 +214,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     locationOnAccepted: options.lroLocation ?? false,
   };
   let endpoint = "";
-  const services: EmulatorServices = { store, log, faults, settings, baseUrl: () => endpoint };
+  const services: EmulatorServices = { store, log, faults, throttle, settings, baseUrl: () => endpoint };
   const router = new Router([...adminRoutes, ...asrRoutes, ...networkRoutes, ...computeRoutes]);
-  const server = createEmulatorServer(router, services, token);
+  const acceptedTokens = new Set([token]);
+  const server = createEmulatorServer(router, services, acceptedTokens);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => {
@@ -191,6 +238,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     store,
     requests: log,
     faults,
+    throttle,
+    issueToken: () => {
+      const otherToken = randomBytes(24).toString("hex");
+      acceptedTokens.add(otherToken);
+      return otherToken;
+    },
     advance: (seconds) => clock.advance(seconds),
     world: () => store.state,
     close: () =>

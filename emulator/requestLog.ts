@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   readonly action: boolean;
   /** Injected fault, if one answered instead of the emulator. */
   readonly fault?: string;
+  /** Refused by ARM's throttle (429 `SubscriptionRequestsThrottled`) before any handler saw it. */
+  readonly throttled?: boolean;
   /** Wall-clock time in epoch milliseconds. */
   readonly realTimeMs: number;
   /** Simulated time (ISO 8601). */
@@ -37,6 +39,7 @@ export interface ActionRecord {
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private sequence = 0;
+  private throttledRequests = 0;
 
   constructor(private readonly capacity = 100_000) {}
 
@@ -44,6 +47,7 @@ export class RequestLog {
   record(entry: Omit<RequestLogEntry, "sequence">): RequestLogEntry {
     this.sequence += 1;
     const full = { ...entry, sequence: this.sequence };
+    if (full.throttled) this.throttledRequests += 1;
     this.entries.push(full);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     return full;
@@ -57,6 +61,15 @@ export class RequestLog {
   /** Forgets every entry. */
   clear(): void {
     this.entries = [];
+    this.throttledRequests = 0;
+  }
+
+  /**
+   * Requests ARM's throttle refused since the log was last cleared. Counted apart from the
+   * entries, so the count stays whole when old entries fall out of the bounded log.
+   */
+  throttledCount(): number {
+    return this.throttledRequests;
   }
 
   /** Requests per operation name. */
@@ -108,12 +121,14 @@ export class RequestLog {
     countsByOperation: Record<string, number>;
     countsByItem: Record<string, Record<string, number>>;
     actions: ActionRecord[];
+    throttledCount: number;
   } {
     return {
       entries: this.entries,
       countsByOperation: this.countsByOperation(),
       countsByItem: this.countsByItem(),
       actions: this.actions(),
+      throttledCount: this.throttledCount(),
     };
   }
 }

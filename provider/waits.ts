@@ -2,8 +2,9 @@
  * Waiting for what Site Recovery does on its own time: a job found running, replication, a
  * recovery point, a Mobility agent, a process server or master target registering.
  *
- * The SDK's pollers cover the operations the provider starts itself; everything else waits here,
- * in one poll loop and one retry loop, on one injectable clock. Like core-lro's poller the loop
+ * Jobs and protected items the stage machine awaits are watched vault-wide (`provider/watch`);
+ * everything else waits here, in one poll loop and one retry loop, on one injectable clock that
+ * the watcher sleeps on as well. Like core-lro's poller the loop
  * reads, decides, and sleeps with `node:timers/promises` on the caller's `AbortSignal`; the clock
  * is injectable so tests (and the emulator's simulated time) never sleep for real.
  */

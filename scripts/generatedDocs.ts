@@ -1,8 +1,9 @@
 /**
  * Documents generated from the code, so they cannot drift and ship with the repository and the
- * packages: `docs/rules.md` (every prerequisite rule of both catalogues, from the rule objects)
- * and `emulator/scenario.schema.json` (the emulator's scenario format as JSON Schema, from its
- * zod schema, for editors that validate YAML against a `$schema`).
+ * packages: `docs/rules.md` (every prerequisite rule of both catalogues, from the rule objects),
+ * `emulator/scenario.schema.json` (the emulator's scenario format as JSON Schema, from its zod
+ * schema, for editors that validate YAML against a `$schema`) and `docs/scenario.md` (every
+ * scenario field with its type, default, meaning and the rules its values break).
  *
  * `npx tsx scripts/generatedDocs.ts --write` rewrites them; without `--write` it exits non-zero
  * when one is out of date.
@@ -12,13 +13,10 @@ import path from "node:path";
 import { z } from "zod";
 import { Scenario } from "../emulator/model/scenario";
 import { allRules } from "../provider/rules/catalogue";
+import { cell } from "./markdown";
+import { scenarioDocument } from "./scenarioFields";
 
 const repositoryRoot = path.join(__dirname, "..");
-
-/** Escapes a table cell. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
 
 /** `docs/rules.md`: the rules by area, with severity, scope and what each requires. */
 export function rulesDocument(): string {
@@ -76,6 +74,7 @@ export function generatedDocuments(): { file: string; content: string }[] {
   return [
     { file: path.join(repositoryRoot, "docs", "rules.md"), content: rulesDocument() },
     { file: path.join(repositoryRoot, "emulator", "scenario.schema.json"), content: scenarioJsonSchema() },
+    { file: path.join(repositoryRoot, "docs", "scenario.md"), content: scenarioDocument() },
   ];
 }
 

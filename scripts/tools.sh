@@ -23,16 +23,16 @@ setup_node() {
 }
 
 # Installs the locked dependencies when node_modules is missing or older than the lockfile.
-# `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional binaries (biome's)
-# out of the lockfile and `npm ci` then refuses the lockfile as out of sync; `npm install`
-# installs exactly the locked versions all the same.
+# `npm ci`: it installs exactly what the lockfile says and never writes it, so setting up a clone
+# leaves package-lock.json as committed. The lockfile lists every platform's optional binaries
+# (biome's @biomejs/cli-*), which `npm ci` needs to accept it on any platform.
 # The root is an npm workspace (contract, provider, emulator): the install links each package into
 # node_modules, so `require("pulumi-asr-failback")` in a dynamic-provider process, which Pulumi
 # evaluates with no file name, resolves from the project's node_modules to provider/dist.
 install_dependencies() {
   local marker="$REPO_ROOT/node_modules/.package-lock.json"
   if [ ! -f "$marker" ] || [ "$REPO_ROOT/package-lock.json" -nt "$marker" ]; then
-    (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error) || return 1
+    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
 }
 

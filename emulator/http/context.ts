@@ -6,6 +6,7 @@ import type { WorldFailure } from "../errors";
 import type { FaultInjector } from "../faults";
 import type { RequestLog } from "../requestLog";
 import type { WorldStore } from "../store/worldStore";
+import type { ArmThrottle } from "./arm/throttling";
 
 /** Emulator-wide settings handlers need. */
 export interface EmulatorSettings {
@@ -28,6 +29,8 @@ export interface EmulatorServices {
   readonly store: WorldStore;
   readonly log: RequestLog;
   readonly faults: FaultInjector;
+  /** ARM's token buckets (reads, writes, deletes per principal and for the subscription). */
+  readonly throttle: ArmThrottle;
   readonly settings: EmulatorSettings;
   /** `http://127.0.0.1:<port>`: base of absolute links (nextLink, Azure-AsyncOperation). */
   baseUrl(): string;

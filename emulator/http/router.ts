@@ -3,6 +3,7 @@
  * and fault injection use. Fixed segments match case-insensitively, as ARM does.
  */
 import { Errors } from "../errors";
+import type { RequestBodyCheck } from "./arm/requestContent";
 import { armResourceType, resourceTypeKey } from "./arm/resourceType";
 import type { EmulatorRequest, EmulatorResponse } from "./context";
 
@@ -21,6 +22,11 @@ export interface Route {
   readonly action?: boolean;
   /** Skips the subscription / resource group / vault scope check (admin routes). */
   readonly unscoped?: boolean;
+  /**
+   * What the request body is checked against before the handler runs. Every PUT, PATCH and POST
+   * route declares it (a test holds the table to that); GET and DELETE routes take no body.
+   */
+  readonly requestBody?: RequestBodyCheck;
 }
 
 interface CompiledRoute extends Route {

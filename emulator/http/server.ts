@@ -1,6 +1,6 @@
 /**
- * The HTTP server: authenticate, route, inject faults, check the ARM scope, run the handler,
- * write the answer, log it. Binds 127.0.0.1 only.
+ * The HTTP server: authenticate, route, throttle, inject faults, check the ARM scope, run the
+ * handler, write the answer, log it. Binds 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AsrErrorCode } from "asr-contract";
@@ -8,6 +8,8 @@ import { ArmError, Errors, worldFailure } from "../errors";
 import { idHeaders, type RequestIds, requestIds } from "./arm/correlation";
 import { checkCreatedName } from "./arm/names";
 import { checkApiVersion, unmatchedPathError } from "./arm/requestChecks";
+import { checkRequestContent } from "./arm/requestContent";
+import { principalIdOf } from "./arm/throttling";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServices } from "./context";
 import { knownResourceGroups } from "./network";
 import type { Router } from "./router";
@@ -57,9 +59,18 @@ function checkScope(services: EmulatorServices, params: Record<string, string>):
   }
 }
 
-function send(response: ServerResponse, answer: EmulatorResponse, ids: RequestIds): void {
+function send(
+  response: ServerResponse,
+  answer: EmulatorResponse,
+  ids: RequestIds,
+  rateLimitHeaders: Readonly<Record<string, string>> = {},
+): void {
   // An answer may name its own request ID (an action names its job's ARM ID there, as the service does).
-  const headers: Record<string, string> = { ...idHeaders(ids), ...(answer.headers ?? {}) };
+  const headers: Record<string, string> = {
+    ...idHeaders(ids),
+    ...rateLimitHeaders,
+    ...(answer.headers ?? {}),
+  };
   let payload: string | undefined;
   if (answer.body !== undefined) {
     payload = JSON.stringify(answer.body);
@@ -80,8 +91,15 @@ function errorAnswer(error: unknown, ids: RequestIds): EmulatorResponse {
   return { status: armError.statusCode, headers: armError.headers, body: armError.toBody(ids) };
 }
 
-/** Creates the server (not yet listening). */
-export function createEmulatorServer(router: Router, services: EmulatorServices, token: string): Server {
+/**
+ * Creates the server (not yet listening). `acceptedTokens` are the bearer tokens of the principals
+ * it serves; the set may grow while it runs.
+ */
+export function createEmulatorServer(
+  router: Router,
+  services: EmulatorServices,
+  acceptedTokens: ReadonlySet<string>,
+): Server {
   const server = createServer(async (incoming, response) => {
     const ids = requestIds(incoming.headers);
     // Like any HTTP server, ARM dates its answers with its own time: here the simulated time, so
@@ -94,6 +112,8 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
     let operation = "Unknown";
     let action = false;
     let fault: string | undefined;
+    let throttled = false;
+    let rateLimitHeaders: Readonly<Record<string, string>> = {};
     let answer: EmulatorResponse;
     const log = (statusCode: number) =>
       services.log.record({
@@ -105,6 +125,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
         planName: logTarget.planName,
         action,
         fault,
+        throttled,
         realTimeMs: Date.now(),
         simulatedTime: services.store.clock.now().toISOString(),
       });
@@ -116,11 +137,23 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
     try {
       const authorization = incoming.headers.authorization ?? "";
       if (!authorization.toLowerCase().startsWith("bearer ")) throw Errors.missingToken();
-      if (authorization.slice(7).trim() !== token) throw Errors.invalidToken();
+      const bearerToken = authorization.slice(7).trim();
+      if (!acceptedTokens.has(bearerToken)) throw Errors.invalidToken();
 
       const match = router.match(method, path);
-      // The emulator's own admin routes are no ARM paths: ARM's checks skip them.
+      // The emulator's own admin routes are no ARM paths: ARM's checks (and its throttle) skip them.
       const armPath = !path.startsWith("/_emulator/") && (match.kind !== "found" || !match.route.unscoped);
+      // Named before the throttle so a refused request is logged under its operation too.
+      if (match.kind === "found") operation = match.route.operation;
+      if (armPath) {
+        // ARM throttles before anything else looks at the request: a refused one reaches no handler.
+        const decision = services.throttle.admit(principalIdOf(bearerToken), method);
+        rateLimitHeaders = decision.headers;
+        if (decision.refusal) {
+          throttled = true;
+          throw decision.refusal;
+        }
+      }
       if (armPath) checkApiVersion(path, url.searchParams);
       if (match.kind === "notFound") throw unmatchedPathError(router, method, path, url.searchParams);
       if (match.kind === "methodNotAllowed") throw Errors.methodNotAllowed(method, path);
@@ -172,6 +205,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
           throw Errors.invalidRequestBody(`the body is not JSON: ${(error as Error).message}`);
         }
       }
+      checkRequestContent(route.requestBody, body);
       services.store.settle();
       answer = await route.handler({
         method,
@@ -192,7 +226,7 @@ export function createEmulatorServer(router: Router, services: EmulatorServices,
       incoming.socket.destroy();
       return;
     }
-    send(response, answer, ids);
+    send(response, answer, ids, rateLimitHeaders);
   });
   server.keepAliveTimeout = 5_000;
   return server;

@@ -34,79 +34,113 @@ export const APPLIANCE_COMPONENT_KINDS = [
 export type ApplianceComponentKind = (typeof APPLIANCE_COMPONENT_KINDS)[number];
 
 const ComponentHealthError = z.strictObject({
-  /** `errorCode` the component reports. */
-  code: z.string().min(1),
-  message: z.string().min(1),
+  code: z.string().min(1).describe("`errorCode` the component reports."),
+  message: z.string().min(1).describe("Message the component reports."),
 });
 
 /** What one component reports differently from its appliance. */
 const ComponentOverride = z.strictObject({
-  health: ProtectionHealth.optional(),
-  /** Minutes since its last heartbeat (a stale heartbeat while the appliance still runs). */
-  heartbeatMinutesAgo: z.number().nonnegative().optional(),
-  healthErrors: z.array(ComponentHealthError).default([]),
+  health: ProtectionHealth.optional().describe(
+    "Health of the component; defaults to the appliance's (MR-02).",
+  ),
+  heartbeatMinutesAgo: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("Minutes since its last heartbeat (a stale heartbeat while the appliance still runs, MR-02)."),
+  healthErrors: z
+    .array(ComponentHealthError)
+    .default([])
+    .describe("Health errors the component reports (MR-02)."),
 });
 
 const ComponentOverrides = z.strictObject(
-  Object.fromEntries(APPLIANCE_COMPONENT_KINDS.map((kind) => [kind, ComponentOverride.optional()])) as Record<
-    ApplianceComponentKind,
-    z.ZodOptional<typeof ComponentOverride>
-  >,
+  Object.fromEntries(
+    APPLIANCE_COMPONENT_KINDS.map((kind) => [
+      kind,
+      ComponentOverride.optional().describe(
+        `What the appliance's ${kind} component reports unlike the appliance.`,
+      ),
+    ]),
+  ) as Record<ApplianceComponentKind, z.ZodOptional<typeof ComponentOverride>>,
 );
 
 /** A replication appliance registered in the vault. */
 const Appliance = z.strictObject({
-  /** Site Recovery's ID of every component of the appliance; defaults to a GUID derived from the name. */
-  id: z.guid().optional(),
-  name,
-  fqdn: z.string().min(1).optional(),
-  ipAddress: z.ipv4(),
-  /** The vCenter its discovery (and its reprotect agent) sees, a name in `vCenters` (MR-07). */
-  vCenter: name.optional(),
-  /** Datastores its reprotect agent can read and write, names in `datastores` (MR-04, MR-31). */
-  accessibleDatastores: z.array(name).default([]),
-  version: z.string().min(1).default("9.60.7100.1"),
-  /**
-   * False for an appliance that stopped talking to Azure: its heartbeats stay where they were
-   * `heartbeatMinutesAgo` before the scenario started and every component reports Critical (MR-02).
-   */
-  connected: z.boolean().default(true),
-  /** Minutes between its last heartbeat and the current simulated time (frozen when not connected). */
-  heartbeatMinutesAgo: z.number().nonnegative().default(1),
-  /** Health of every component unless a component says otherwise. */
-  health: ProtectionHealth.default("Normal"),
-  /** Per-component differences (an unhealthy reprotect agent, a process server with errors...). */
-  components: ComponentOverrides.default({}),
+  id: z
+    .guid()
+    .optional()
+    .describe(
+      "Site Recovery's ID of every component of the appliance; defaults to a GUID derived from the name.",
+    ),
+  name: name.describe("Name of the appliance, as the vault lists it."),
+  fqdn: z.string().min(1).optional().describe("Fully qualified domain name of the appliance."),
+  ipAddress: z.ipv4().describe("IP address of the appliance."),
+  vCenter: name
+    .optional()
+    .describe("The vCenter its discovery (and its reprotect agent) sees, a name in `vCenters` (MR-07)."),
+  accessibleDatastores: z
+    .array(name)
+    .default([])
+    .describe("Datastores its reprotect agent can read and write, names in `datastores` (MR-04, MR-31)."),
+  version: z.string().min(1).default("9.60.7100.1").describe("Version of the appliance's components."),
+  connected: z
+    .boolean()
+    .default(true)
+    .describe(
+      "False for an appliance that stopped talking to Azure: its heartbeats stay where they were `heartbeatMinutesAgo` before the scenario started and every component reports Critical (MR-02).",
+    ),
+  heartbeatMinutesAgo: z
+    .number()
+    .nonnegative()
+    .default(1)
+    .describe(
+      "Minutes between its last heartbeat and the current simulated time (frozen when not connected).",
+    ),
+  health: ProtectionHealth.default("Normal").describe(
+    "Health of every component unless a component says otherwise.",
+  ),
+  components: ComponentOverrides.default({}).describe(
+    "Per-component differences (an unhealthy reprotect agent, a process server with errors...).",
+  ),
 });
 
 /** A container mapping of the appliance site's container; its target follows from the policy's type. */
 const ApplianceMapping = z.strictObject({
-  name,
-  /** A name in `policies`: InMageRcm maps to Azure, InMageRcmFailback to the container itself. */
-  policy: name,
-  health: ProtectionHealth.default("Normal"),
+  name: name.describe("ARM name of the container mapping."),
+  policy: name.describe(
+    "A name in `policies`: InMageRcm maps to Azure, InMageRcmFailback to the container itself.",
+  ),
+  health: ProtectionHealth.default("Normal").describe("Health of the mapping."),
 });
 
 /** The modernized site: its `InMageRcm` fabric, container, appliances, run-as accounts and mappings. */
 export const ApplianceSite = z.strictObject({
-  /** ARM name of the InMageRcm fabric. */
-  fabricName: name,
-  /** Protection container name; defaults to `<fabricName>-container`. */
-  containerName: name.optional(),
-  /** Name of the Azure Migrate (Microsoft.OffAzure) VMware site that discovers the vCenters. */
-  vmwareSiteName: name,
-  /** Resource group of the VMware site; defaults to the scenario's. */
-  vmwareSiteResourceGroup: name.optional(),
-  /** The fabric's own health (MR-02). */
-  health: ProtectionHealth.default("Normal"),
-  /** Run-as accounts of the VMware site: `id` is the account's ARM name (`runasaccounts/{id}`). */
-  runAsAccounts: z.array(z.strictObject({ id: name, name: z.string().min(1) })).default([]),
-  appliances: z.array(Appliance).min(1),
-  /**
-   * Container mappings. Omitted: every InMageRcm and InMageRcmFailback policy of the scenario is
-   * mapped (as a vault where replication was enabled through the portal holds them).
-   */
-  mappings: z.array(ApplianceMapping).optional(),
+  fabricName: name.describe("ARM name of the InMageRcm fabric."),
+  containerName: name.optional().describe("Protection container name; defaults to `<fabricName>-container`."),
+  vmwareSiteName: name.describe(
+    "Name of the Azure Migrate (Microsoft.OffAzure) VMware site that discovers the vCenters.",
+  ),
+  vmwareSiteResourceGroup: name
+    .optional()
+    .describe("Resource group of the VMware site; defaults to the scenario's."),
+  health: ProtectionHealth.default("Normal").describe("The fabric's own health (MR-02)."),
+  runAsAccounts: z
+    .array(
+      z.strictObject({
+        id: name.describe("ARM name of the run-as account."),
+        name: z.string().min(1).describe("Display name of the run-as account."),
+      }),
+    )
+    .default([])
+    .describe("Run-as accounts of the VMware site: `id` is the account's ARM name (`runasaccounts/{id}`)."),
+  appliances: z.array(Appliance).min(1).describe("Replication appliances registered in the vault (MR-03)."),
+  mappings: z
+    .array(ApplianceMapping)
+    .optional()
+    .describe(
+      "Container mappings. Omitted: every InMageRcm and InMageRcmFailback policy of the scenario is mapped (as a vault where replication was enabled through the portal holds them).",
+    ),
 });
 
 /** A validated appliance site. */
@@ -124,36 +158,52 @@ export function applianceIdOf(appliance: Pick<ScenarioAppliance, "id" | "name">)
  * failed back when the scenario starts (`InMageRcmReprotectInput` as it was sent).
  */
 export const ApplianceReprotect = z.strictObject({
-  /** The appliance whose reprotect agent serves the replication back (a name in `appliances`). */
-  appliance: name,
-  /** Target datastore (a name in `datastores`). */
-  datastore: name,
-  /** The InMageRcmFailback policy (a name in `policies`). */
-  policy: name,
-  /** The cache storage account (a name in `azure.storageAccounts`). */
-  logStorageAccount: name,
+  appliance: name.describe(
+    "The appliance whose reprotect agent serves the replication back (a name in `appliances`).",
+  ),
+  datastore: name.describe("Target datastore (a name in `datastores`)."),
+  policy: name.describe("The InMageRcmFailback policy (a name in `policies`)."),
+  logStorageAccount: name.describe("The cache storage account (a name in `azure.storageAccounts`)."),
 });
 
 /** Fields of a protected item that only the modernized path reads. */
 export const modernizedItemFields = {
-  /**
-   * Which architecture replicates the item: `classic` (configuration server; InMageAzureV2 /
-   * InMage) or `modernized` (replication appliance; InMageRcm / InMageRcmFailback).
-   */
-  replicationPath: z.enum(["classic", "modernized"]).default("classic"),
-  /** Modernized: the appliance replicating the item to Azure; defaults to the first one. */
-  appliance: name.optional(),
-  /** Modernized: the reprotect of an item that replicates back (or failed back) at the start. */
-  applianceReprotect: ApplianceReprotect.optional(),
-  /** Modernized: the Mobility agent in the failed-over Azure VM registered after failover (MR-14). */
-  agentRegisteredAfterFailover: z.boolean().default(true),
-  /** Modernized: the replication back needs a resynchronization (MR-23). */
-  resyncRequired: z.boolean().default(false),
-  /** Modernized: a planned failover failed and its automatic cancel failed too (MR-28). */
-  plannedFailoverFailed: z.boolean().default(false),
-  /** Modernized: the source NIC's IP address and how it is assigned (MR-18). */
-  sourceIpAddress: z.ipv4().optional(),
-  sourceIpAddressType: z.enum(["Static", "Dynamic"]).default("Dynamic"),
+  replicationPath: z
+    .enum(["classic", "modernized"])
+    .default("classic")
+    .describe(
+      "Which architecture replicates the item: `classic` (configuration server; InMageAzureV2 / InMage) or `modernized` (replication appliance; InMageRcm / InMageRcmFailback).",
+    ),
+  appliance: name
+    .optional()
+    .describe("Modernized: the appliance replicating the item to Azure; defaults to the first one."),
+  applianceReprotect: ApplianceReprotect.optional().describe(
+    "Modernized: the reprotect of an item that replicates back (or failed back) at the start.",
+  ),
+  agentRegisteredAfterFailover: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Modernized: the Mobility agent in the failed-over Azure VM registered after failover (MR-14).",
+    ),
+  resyncRequired: z
+    .boolean()
+    .default(false)
+    .describe("Modernized: the replication back needs a resynchronization (MR-23)."),
+  plannedFailoverFailed: z
+    .boolean()
+    .default(false)
+    .describe("Modernized: a planned failover failed and its automatic cancel failed too (MR-28)."),
+  sourceIpAddress: z
+    .ipv4()
+    .optional()
+    .describe("Modernized: the source NIC's IP address and how it is assigned (MR-18)."),
+  sourceIpAddressType: z
+    .enum(["Static", "Dynamic"])
+    .default("Dynamic")
+    .describe(
+      "Modernized: how the source NIC's IP address is assigned; a static one is not kept on reprotect (MR-18).",
+    ),
 };
 
 /** What {@link refineApplianceSite} reads of the scenario. */

@@ -7,6 +7,8 @@ import { FailbackPlan, ReprotectionPolicy } from "pulumi-asr-failback";
 
 const config = new pulumi.Config();
 const items = ["hv-file-1", "hv-print-1"];
+// Where the VMs go, given to both: the policy checks it (HV-06), the plan's preview names it.
+const destination = { alternateHostName: "hv02", virtualSwitchName: "vSwitch-LAN" };
 
 const policy = new ReprotectionPolicy("hyperv-failback", {
   flavor: "hyperv",
@@ -17,25 +19,36 @@ const policy = new ReprotectionPolicy("hyperv-failback", {
   hyperV: {
     dataSyncOption: "syncBeforeFailover",
     createVmIfNotFound: true,
-    alternateHostName: "hv02",
-    virtualSwitchName: "vSwitch-LAN",
+    ...destination,
   },
 });
 
-const plan = new FailbackPlan("file-failback", {
-  flavor: "hyperv",
-  items,
-  targetStage: (config.get("targetStage") ?? "committed") as "committed",
-  hyperV: {
-    dataSyncOption: "syncBeforeFailover",
-    // "manual" suspends the job after the data sync until someone completes the failover.
-    completeFailover: (config.get("completeFailover") ?? "automatic") as "automatic" | "manual",
-    createVmIfNotFound: true,
+// The plan runs only once the policy's checks passed: a missing alternate host or switch, or a
+// disconnected site, stops the update before any VM moves.
+const plan = new FailbackPlan(
+  "file-failback",
+  {
+    flavor: "hyperv",
+    items,
+    targetStage: (config.get("targetStage") ?? "committed") as "committed",
+    hyperV: {
+      dataSyncOption: "syncBeforeFailover",
+      // "manual" suspends the jobs after the data sync: up stops there and warns; changing this to
+      // "automatic" and running up again completes the failover (it resumes the suspended jobs).
+      completeFailover: (config.get("completeFailover") ?? "automatic") as "automatic" | "manual",
+      createVmIfNotFound: true,
+      ...destination,
+    },
+    link: { bandwidthInMbps: 500 },
   },
-  link: { bandwidthInMbps: 500 },
-});
+  { dependsOn: [policy] },
+);
 
 export const policyId = policy.policyId;
 export const stage = plan.stage;
 export const plannedSteps = plan.plannedSteps;
 export const estimate = plan.estimate;
+/** VMs whose failback waits for "complete failover" (completeFailover: manual), and why. */
+export const awaitingCompleteFailover = plan.awaitingCompleteFailover;
+export const warnings = plan.warnings;
+export const itemStatus = plan.itemStatus;

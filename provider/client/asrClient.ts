@@ -3,10 +3,13 @@
  * SDK clients (Site Recovery, Network) and the ARM REST calls for Compute. The same code talks to
  * real Azure and to the emulator; only the configuration differs.
  *
- * Every call takes an AbortSignal and a timeout. Long-running actions run on the SDK pollers
- * (Retry-After honoured, interval injectable) and return the job they started, read from the
- * `Azure-AsyncOperation` header of the first answer. Failures become {@link AzureCallError}s
- * whose message names the action, the object, the code, the cause and the fix.
+ * Every call takes an AbortSignal and a timeout. Long-running actions are sent with the SDK's
+ * `begin…` calls and return the job they started, read from the `Azure-AsyncOperation` header of
+ * the first answer; they wait on the SDK poller (Retry-After honoured, interval injectable) unless
+ * the caller awaits the job itself (`ActionOptions.awaitJob`: the stage machine's vault watcher,
+ * one jobs list for every action in flight). Every request is paced within ARM's request buckets
+ * (`pacing.ts`). Failures become {@link AzureCallError}s whose message names the action, the
+ * object, the code, the cause and the fix.
  */
 
 import type * as NetworkModels from "@azure/arm-network";
@@ -32,22 +35,24 @@ import {
 } from "@azure/arm-recoveryservices-siterecovery";
 import type { TokenCredential } from "@azure/core-auth";
 import {
+  formatODataFilter,
   JobIdCodec,
   NetworkInterfaceIdCodec,
   ProtectedItemIdCodec,
   SubnetIdCodec,
   VirtualMachineIdCodec,
 } from "asr-contract";
-import { type ActionOptions, type CallOptions, callSignal } from "./callOptions";
+import { type ActionOptions, type CallOptions, callSignal, type StartedJob } from "./callOptions";
 import { ArmRestClient, COMPUTE_API_VERSION, NETWORK_INTERFACE_API_VERSION } from "./computeRest";
 import { type AzureClientConfig, type AzureClientConfigInput, resolveClientConfig } from "./config";
-import { type CallContext, isNotFound, toAzureCallError } from "./errors";
+import { type CallContext, isNotFound, throwIfJobFailed, toAzureCallError } from "./errors";
 import { type JobListFilter, jobListFilterText } from "./jobListFilter";
 import {
   defaultCredential,
   isInsecureEndpoint,
   retryOptions,
   unusedCredential,
+  usePacing,
   useStaticToken,
 } from "./pipeline";
 import { serviceClockPolicy } from "./serviceClock";
@@ -205,6 +210,18 @@ export interface AsrClient {
   getJob(jobNameOrId: string, options?: CallOptions): Promise<Job | undefined>;
   /** The vault's jobs, every page; `filter` has the vault answer only the jobs asked for. */
   listJobs(options?: CallOptions & { readonly filter?: JobListFilter }): Promise<Job[]>;
+  /**
+   * The vault's jobs page by page, each page fetched when the previous one is consumed: a reader
+   * that found what it looks for stops without reading the rest.
+   */
+  listJobPages(options?: CallOptions & { readonly filter?: JobListFilter }): AsyncIterable<Job[]>;
+  /**
+   * The vault's protected items page by page (vault-wide list); `sourceFabricName` has the vault
+   * answer only the items of that fabric.
+   */
+  listProtectedItemPages(
+    options?: CallOptions & { readonly sourceFabricName?: string },
+  ): AsyncIterable<ReplicationProtectedItem[]>;
   resumeJob(jobNameOrId: string, comments?: string, options?: ActionOptions): Promise<Job>;
   cancelJob(jobNameOrId: string, options?: ActionOptions): Promise<Job>;
   restartJob(jobNameOrId: string, options?: ActionOptions): Promise<Job>;
@@ -262,6 +279,29 @@ export function jobNameFromOperationUrl(url: string): string | undefined {
   return match ? decodeURIComponent(match[1]!) : undefined;
 }
 
+/**
+ * How long before the answer's `Date` a job may have started: the service creates the job while
+ * it handles the request and stamps `Date` (to the second) when it answers. A minute is inferred
+ * as ample; a job the filtered list still misses is read on its own.
+ */
+const JOB_START_MARGIN_IN_MS = 60_000;
+
+/** The job an action's answer names, when its `Azure-AsyncOperation` (or `Location`) names one. */
+function startedJobOf(headers: { get(name: string): string | undefined }): StartedJob | undefined {
+  const header = headers.get("azure-asyncoperation") ?? headers.get("location");
+  const jobName = header ? jobNameFromOperationUrl(header) : undefined;
+  if (!jobName) return undefined;
+  const dateMs = Date.parse(headers.get("date") ?? "");
+  const retryAfterInSeconds = Number(headers.get("retry-after") ?? Number.NaN);
+  return {
+    jobName,
+    ...(Number.isFinite(dateMs) ? { startedNoEarlierThan: new Date(dateMs - JOB_START_MARGIN_IN_MS) } : {}),
+    ...(Number.isFinite(retryAfterInSeconds) && retryAfterInSeconds > 0
+      ? { retryAfterInMs: retryAfterInSeconds * 1000 }
+      : {}),
+  };
+}
+
 async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   const values: T[] = [];
   for await (const value of iterator) values.push(value);
@@ -307,6 +347,8 @@ export class AzureAsrClient implements AsrClient {
     }
     this.siteRecovery.pipeline.addPolicy(serviceClockPolicy());
     this.network.pipeline.addPolicy(serviceClockPolicy());
+    usePacing(this.siteRecovery.pipeline, config);
+    usePacing(this.network.pipeline, config);
     this.rest = new ArmRestClient(config, config.token ? undefined : credential);
   }
 
@@ -352,7 +394,8 @@ export class AzureAsrClient implements AsrClient {
 
   /**
    * Starts an action with the SDK's `beginX`, records its job from the first answer's
-   * `Azure-AsyncOperation` header, and waits with the SDK poller.
+   * `Azure-AsyncOperation` header, and waits with the SDK poller, or with `options.awaitJob` when
+   * given (a job that ends failed throws as the poller would).
    *
    * With `readBack`, the result is the object read once after the operation ends, never the
    * poller's final body: Site Recovery answers its actions with `Azure-AsyncOperation` and no
@@ -376,15 +419,11 @@ export class AzureAsrClient implements AsrClient {
     readBack?: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<ActionResult<T>> {
     const abortSignal = callSignal(options, this.config.actionTimeoutInMs);
-    let jobName: string | undefined;
+    let started: StartedJob | undefined;
     const onResponse = (raw: { headers: { get(name: string): string | undefined } }) => {
-      if (jobName !== undefined) return;
-      const header = raw.headers.get("azure-asyncoperation") ?? raw.headers.get("location");
-      const name = header ? jobNameFromOperationUrl(header) : undefined;
-      if (name) {
-        jobName = name;
-        options?.onJobStarted?.(name);
-      }
+      if (started !== undefined) return;
+      started = startedJobOf(raw.headers);
+      if (started) options?.onJobStarted?.(started.jobName);
     };
     try {
       const poller = await begin({
@@ -393,13 +432,23 @@ export class AzureAsrClient implements AsrClient {
         onResponse,
       });
       if (options?.onPoll) poller.onProgress(options.onPoll);
-      const final = await poller.pollUntilDone({ abortSignal });
+      let final: unknown;
+      if (options?.awaitJob && started && readBack) {
+        // The job is awaited by the caller's watcher instead of this operation's own poller: a
+        // poller reads one operation's status per interval and N of them cannot be batched,
+        // while one jobs list of the vault answers for every action in flight.
+        const job = await options.awaitJob(started, abortSignal);
+        throwIfJobFailed(job, { ...context, jobName: started.jobName });
+      } else {
+        final = await poller.pollUntilDone({ abortSignal });
+      }
+      const jobName = started?.jobName;
       const result = readBack
         ? await readBack(callSignal(options, this.config.requestTimeoutInMs))
         : (final as T);
       return { jobName, jobId: jobName ? this.jobId(jobName) : undefined, result };
     } catch (error) {
-      throw toAzureCallError(error, { ...context, jobName });
+      throw toAzureCallError(error, { ...context, jobName: started?.jobName });
     }
   }
 
@@ -901,6 +950,38 @@ export class AzureAsrClient implements AsrClient {
     return this.read({ action: "listing jobs of", target: this.config.vaultName }, options, (abortSignal) =>
       collect(this.siteRecovery.replicationJobs.list(...this.vault, { abortSignal, filter })),
     );
+  }
+
+  listJobPages(options?: CallOptions & { readonly filter?: JobListFilter }): AsyncIterable<Job[]> {
+    const filter = options?.filter ? jobListFilterText(options.filter) : undefined;
+    return this.pages({ action: "listing jobs of", target: this.config.vaultName }, options, (abortSignal) =>
+      this.siteRecovery.replicationJobs.list(...this.vault, { abortSignal, filter }).byPage(),
+    );
+  }
+
+  listProtectedItemPages(
+    options?: CallOptions & { readonly sourceFabricName?: string },
+  ): AsyncIterable<ReplicationProtectedItem[]> {
+    const filter = formatODataFilter({ sourceFabricName: options?.sourceFabricName });
+    return this.pages(
+      { action: "listing protected items of", target: this.config.vaultName },
+      options,
+      (abortSignal) =>
+        this.siteRecovery.replicationProtectedItems.list(...this.vault, { abortSignal, filter }).byPage(),
+    );
+  }
+
+  /** Pages of a list, each failure wrapped like any read's. */
+  private async *pages<T>(
+    context: CallContext,
+    options: CallOptions | undefined,
+    list: (abortSignal: AbortSignal) => AsyncIterable<T[]>,
+  ): AsyncIterable<T[]> {
+    try {
+      yield* list(callSignal(options, this.config.requestTimeoutInMs));
+    } catch (error) {
+      throw toAzureCallError(error, context);
+    }
   }
 
   async resumeJob(jobNameOrId: string, comments?: string, options?: ActionOptions): Promise<Job> {

@@ -17,7 +17,7 @@ import {
   RestError,
 } from "@azure/core-rest-pipeline";
 import type { AzureClientConfig } from "./config";
-import { isInsecureEndpoint, retryOptions, staticTokenPolicy } from "./pipeline";
+import { isInsecureEndpoint, retryOptions, staticTokenPolicy, usePacing } from "./pipeline";
 import { serviceClockPolicy } from "./serviceClock";
 
 /** Compute api-version used for virtual machines. */
@@ -56,6 +56,7 @@ export class ArmRestClient {
       );
     }
     this.pipeline.addPolicy(serviceClockPolicy());
+    usePacing(this.pipeline, config);
     this.httpClient = createDefaultHttpClient();
   }
 

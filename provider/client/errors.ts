@@ -3,6 +3,8 @@
  * client call becomes an {@link AzureCallError} carrying the code, and a message of the form
  * `failing over vm-web-1: 78093 the Azure VM is not running; start it in the Azure portal and retry`.
  */
+import type { Job } from "@azure/arm-recoveryservices-siterecovery";
+import { AsrErrorCodes } from "asr-contract";
 import { AzureCallError } from "../errors";
 import { guidanceByCode } from "./guidance";
 
@@ -92,4 +94,18 @@ export function toAzureCallError(error: unknown, context: CallContext): AzureCal
 export function isNotFound(error: unknown): boolean {
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   return statusCode === 404;
+}
+
+/**
+ * Throws the {@link AzureCallError} an action's poller would have thrown when the job it started
+ * ended `Failed` or `Cancelled` (Site Recovery's code and message from the job's first error, with
+ * the guidance for the code); returns for any other state.
+ */
+export function throwIfJobFailed(job: Job, context: CallContext): void {
+  const state = job.properties?.state;
+  if (state !== "Failed" && state !== "Cancelled") return;
+  const details = job.properties?.errors?.[0]?.serviceErrorDetails;
+  const code = details?.code ?? (state === "Cancelled" ? AsrErrorCodes.jobCancelled : `Job${state}`);
+  const message = details?.message ?? `job ${job.name ?? context.jobName} ended ${state}`;
+  throw new AzureCallError(guidanceMessage(context, code, message), code, undefined, context.jobName, job);
 }

@@ -14,7 +14,7 @@ export {
   type ProtectedItemLocator,
   type ProtectedItemRef,
 } from "./asrClient";
-export type { ActionOptions, CallOptions } from "./callOptions";
+export type { ActionOptions, CallOptions, JobAwaiter, StartedJob } from "./callOptions";
 export {
   AzureClientConfig,
   type AzureClientConfigInput,

@@ -1,7 +1,7 @@
 /**
  * Pipeline pieces shared by the clients: the static-token policy that stands in for the bearer
  * token policy when talking to the emulator (which refuses non-https URLs), the retry options,
- * and the credential.
+ * the pacing within ARM's request buckets, and the credential.
  */
 import type { TokenCredential } from "@azure/core-auth";
 import {
@@ -10,6 +10,7 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import type { AzureClientConfig } from "./config";
+import { pacerFor, pacingPolicy, pacingPolicyName } from "./pacing";
 
 /** Name of {@link staticTokenPolicy}. */
 export const staticTokenPolicyName = "asrFailbackStaticTokenPolicy";
@@ -57,4 +58,14 @@ export function retryOptions(config: AzureClientConfig) {
     retryDelayInMs: config.retry.retryDelayInMs,
     maxRetryDelayInMs: config.retry.maxRetryDelayInMs,
   };
+}
+
+/**
+ * Paces a client's requests within the buckets of its endpoint and subscription, shared with
+ * every other client of the process. Placed after the retry phase: each attempt is paced, and a
+ * 429 is seen before the retry policy retries it.
+ */
+export function usePacing(pipeline: Pipeline, config: AzureClientConfig): void {
+  pipeline.removePolicy({ name: pacingPolicyName });
+  pipeline.addPolicy(pacingPolicy(pacerFor(config.endpoint, config.subscriptionId)), { afterPhase: "Retry" });
 }

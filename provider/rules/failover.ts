@@ -2,7 +2,7 @@
  * Failover back, commit and protecting again (FO-01..FO-06).
  */
 import { finding, itemsOfFlavor, operationIs, reaches } from "./support";
-import type { Finding, Rule } from "./types";
+import type { Finding, ProtectedItemFacts, Rule } from "./types";
 
 /** Minutes after boot during which the mobility agent may not be registered yet (FO-05). */
 export const AGENT_REGISTRATION_GRACE_MINUTES = 15;
@@ -93,6 +93,11 @@ export const fo03: Rule = {
   },
 };
 
+/** Whether the item's failback commit already took place: nothing is left for commit to remove. */
+function isCommitted(item: ProtectedItemFacts): boolean {
+  return item.failbackStage === "committed" || item.failbackStage === "protectedToAzure";
+}
+
 /** FO-04 (info): commit removes the failed-over VMs from Azure. */
 export const fo04: Rule = {
   id: "FO-04",
@@ -103,7 +108,7 @@ export const fo04: Rule = {
   check(context) {
     if (!reaches(context, "committed")) return [];
     return itemsOfFlavor(context, vmwareFlavors)
-      .filter((item) => item.azureVmExists !== false)
+      .filter((item) => item.azureVmExists !== false && !isCommitted(item))
       .map((item) =>
         finding("FO-04", {
           severity: "info",

@@ -3,7 +3,7 @@
  */
 import { estimateFailbackDuration, formatMinutes } from "./estimate";
 import { declaredFlavor, finding, itemsOfFlavor, plural, reaches } from "./support";
-import type { Finding, JobFacts, ProtectedItemFacts, Rule, RuleContext } from "./types";
+import type { Finding, HyperVHostFacts, JobFacts, ProtectedItemFacts, Rule, RuleContext } from "./types";
 
 /** Days in Azure after which syncing during failover (full download) is the better option (HV-04). */
 export const LONG_STAY_IN_AZURE_DAYS = 30;
@@ -20,19 +20,35 @@ export const hv01: Rule = {
   area: "hyperV",
   severity: "block",
   title: "The primary VMM server or Hyper-V host is connected to Azure.",
-  appliesTo: { flavors: hyperV, resources: ["failbackPlan"] },
+  appliesTo: { flavors: hyperV, resources: ["failbackPlan", "reprotection"] },
   check(context) {
     if (!isHyperV(context)) return [];
-    return (context.site?.hyperVHosts ?? [])
-      .filter((host) => host.connected === false)
-      .map((host) =>
+    const findings: Finding[] = [];
+    const siteFacts = context.site?.hyperVSite;
+    if (siteFacts?.connected === false) {
+      findings.push(
+        finding("HV-01", {
+          severity: "block",
+          object: `hyper-v site ${siteFacts.name}`,
+          cause: "is not connected to Azure (its VMM server or Hyper-V hosts report no connection)",
+          fix: "start the Site Recovery provider service on its VMM server or hosts and restore their connection before failback",
+          propertyPath: "reprotection.fabricName",
+        }),
+      );
+    }
+    for (const host of context.site?.hyperVHosts ?? []) {
+      if (host.connected !== false) continue;
+      findings.push(
         finding("HV-01", {
           severity: "block",
           object: `${host.isVmm ? "vmm server" : "hyper-v host"} ${host.name}`,
           cause: "is not connected to Azure",
           fix: "start the Site Recovery provider service on it and restore its connection before failback",
+          propertyPath: "reprotection.fabricName",
         }),
       );
+    }
+    return findings;
   },
 };
 
@@ -136,8 +152,8 @@ export const hv05: Rule = {
       finding("HV-05", {
         severity: "block",
         object: "the reprotection",
-        cause: "has data encryption enabled but no reprotection.hyperV.encryptionCertificate",
-        fix: "provide the certificate issued when the provider was installed, as a secret",
+        cause: "has data encryption enabled but no encryption certificate",
+        fix: "provide the certificate issued when the provider was installed, as the secret hyperVEncryptionCertificate",
         propertyPath: "reprotection.hyperV.encryptionCertificate",
       }),
     ];
@@ -189,9 +205,32 @@ export const hv06: Rule = {
         }),
       );
     }
-    const host = context.site?.hyperVHosts?.find(
-      (candidate) => candidate.name === settings.alternateHostName,
-    );
+    const hosts = context.site?.hyperVHosts;
+    const host = settings.alternateHostName ? findHost(hosts, settings.alternateHostName) : undefined;
+    if (hosts !== undefined && settings.alternateHostName && !host) {
+      findings.push(
+        finding("HV-06", {
+          severity: "block",
+          object,
+          cause: `is not a host of ${context.site?.hyperVSite ? `hyper-v site ${context.site.hyperVSite.name}` : "the hyper-v site"} (known: ${hosts.map((known) => known.name ?? "(unnamed)").join(", ") || "none"})`,
+          fix: "register the host with the site (install the Site Recovery provider on it) or name a registered host",
+          propertyPath: "reprotection.hyperV.alternateHostName",
+        }),
+      );
+    }
+    if (host && settings.virtualSwitchName !== undefined && host.virtualSwitchNames === undefined) {
+      // Site Recovery reports a host's name and agent version, not its virtual switches, so
+      // whether the switch exists there is unknown: a warning, not a block.
+      findings.push(
+        finding("HV-06", {
+          severity: "warn",
+          object,
+          cause: `cannot be checked for virtual switch ${settings.virtualSwitchName} (Site Recovery does not report a host's switches)`,
+          fix: `make sure virtual switch ${settings.virtualSwitchName} exists on it before failback`,
+          propertyPath: "reprotection.hyperV.virtualSwitchName",
+        }),
+      );
+    }
     if (host) {
       const modern = host.osVersion === undefined ? undefined : isWindowsServer2012R2OrLater(host.osVersion);
       if (modern === false) {
@@ -250,6 +289,19 @@ export const hv06: Rule = {
     return findings;
   },
 };
+
+/**
+ * The host of that name: exact (case-insensitive), or by its first DNS label, because a site may
+ * report `hv02.contoso.local` for a host the user names `hv02` (inferred from how providers
+ * register; Site Recovery documents no form).
+ */
+function findHost(hosts: readonly HyperVHostFacts[] | undefined, name: string): HyperVHostFacts | undefined {
+  const shortName = (value: string | undefined) => value?.split(".")[0]?.toLowerCase();
+  return (
+    hosts?.find((candidate) => candidate.name?.toLowerCase() === name.toLowerCase()) ??
+    hosts?.find((candidate) => shortName(candidate.name) === shortName(name))
+  );
+}
 
 /**
  * Whether cancelling `job` is safe (HV-07): cancelling during data sync corrupts the on-premises

@@ -181,7 +181,8 @@ export const loc06: Rule = {
           object: `vm ${item.name}`,
           cause: `was protected from ${item.flavor === "physical" ? "a physical server" : "VMware"} and cannot fail back to a Hyper-V host`,
           fix: "fail it back to VMware through a master target",
-          propertyPath: "flavor",
+          // The item is the offender: it belongs in a VMware plan, not in this Hyper-V one.
+          propertyPath: "failbackPlan.items",
         }),
       );
   },

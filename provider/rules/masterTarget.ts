@@ -12,7 +12,7 @@ import {
   plural,
   relevantMasterTargets,
 } from "./support";
-import type { Finding, MasterTargetFacts, OsType, RetentionVolumeFacts, Rule } from "./types";
+import type { Finding, MasterTargetFacts, OsType, RetentionVolumeFacts, Rule, RuleContext } from "./types";
 
 /** Most disks a master target may have attached (MT-08). */
 export const MASTER_TARGET_MAX_DISKS = 60;
@@ -40,20 +40,37 @@ export const mt01: Rule = {
   appliesTo: { flavors: vmwareFlavors, resources: ["masterTarget", "reprotection"] },
   check(context) {
     const name = chosenMasterTargetName(context);
-    const masterTargetOs: OsType | undefined =
-      chosenMasterTarget(context)?.osType ?? context.inputs?.masterTarget?.expectedOsType;
+    const reportedOs: OsType | undefined = chosenMasterTarget(context)?.osType;
+    const declaredOs: OsType | undefined = context.inputs?.masterTarget?.expectedOsType;
+    const masterTargetOs = reportedOs ?? declaredOs;
     if (name === undefined || masterTargetOs === undefined) return [];
-    return itemsOfFlavor(context, vmwareFlavors)
-      .filter((item) => item.osType !== undefined && item.osType !== masterTargetOs)
-      .map((item) =>
+    const findings: Finding[] = [];
+    if (declaredOs !== undefined && reportedOs !== undefined && declaredOs !== reportedOs) {
+      findings.push(
+        finding("MT-01", {
+          severity: "block",
+          object: `master target ${name}`,
+          cause: `runs ${reportedOs}, not the declared osType ${declaredOs}`,
+          fix: `set osType to ${reportedOs} if its machines run ${reportedOs}, or choose a ${declaredOs} master target`,
+          propertyPath: "masterTarget.osType",
+        }),
+      );
+    }
+    // Judged against what the master target runs; only the declaration when it is not reported.
+    const path = reportedOs === undefined ? "masterTarget.osType" : "reprotection.masterTargetName";
+    for (const item of itemsOfFlavor(context, vmwareFlavors)) {
+      if (item.osType === undefined || item.osType === masterTargetOs) continue;
+      findings.push(
         finding("MT-01", {
           severity: "block",
           object: `vm ${item.name}`,
-          cause: `runs ${item.osType} but master target ${name} runs ${masterTargetOs}`,
+          cause: `runs ${item.osType} but master target ${name} ${reportedOs === undefined ? "is declared" : "runs"} ${masterTargetOs}`,
           fix: `fail it back through a ${item.osType} master target`,
-          propertyPath: "reprotection.masterTargetName",
+          propertyPath: path,
         }),
       );
+    }
+    return findings;
   },
 };
 
@@ -179,6 +196,25 @@ export const mt05: Rule = {
     if (!isVmwareSite(context)) return [];
     const findings: Finding[] = [];
     const masterTargets = context.site?.masterTargets;
+    const declaredName = context.inputs?.masterTarget?.name;
+    if (
+      declaredName !== undefined &&
+      masterTargets !== undefined &&
+      // A partial report may lack names: compare what is there, never throw.
+      !masterTargets.some((mt) => mt.name?.toLowerCase() === declaredName.toLowerCase())
+    ) {
+      // Not an error yet: a master target installed alongside the stack registers a while after
+      // its install, and creating the resource waits for it (up to its registration timeout).
+      findings.push(
+        finding("MT-05", {
+          severity: "warn",
+          object: `master target ${declaredName}`,
+          cause: "is not registered with the configuration server yet",
+          fix: "install and register it; up waits for its registration and fails when registrationTimeoutInMinutes runs out",
+          propertyPath: "masterTarget.name",
+        }),
+      );
+    }
     if (masterTargets !== undefined && !masterTargets.some((mt) => mt.discovered !== false)) {
       findings.push(
         finding("MT-05", {
@@ -237,7 +273,12 @@ export const mt06: Rule = {
       }
     }
     const datastore = reprotection.datastoreName;
-    if (datastore !== undefined && masterTarget.datastores !== undefined) {
+    // An NFS datastore is unusable wherever it is: MT-07 names that cause, not a misplacement.
+    if (
+      datastore !== undefined &&
+      masterTarget.datastores !== undefined &&
+      !isNfsDatastore(context, datastore)
+    ) {
       if (!masterTarget.datastores.some((candidate) => candidate.name === datastore)) {
         findings.push(
           finding("MT-06", {
@@ -279,31 +320,39 @@ export const mt07: Rule = {
     if (!isVmwareSite(context)) return [];
     const reprotection = context.inputs?.reprotection;
     const findings: Finding[] = [];
+    const chosen = reprotection?.datastoreName;
+    if (chosen !== undefined && isNfsDatastore(context, chosen)) {
+      findings.push(
+        finding("MT-07", {
+          severity: "block",
+          object: `datastore ${chosen}`,
+          cause: "is NFS",
+          fix: NFS_FIX,
+          propertyPath: "reprotection.datastoreName",
+        }),
+      );
+    }
     for (const masterTarget of relevantMasterTargets(context)) {
-      findings.push(...datastoreFindings(masterTarget, reprotection?.datastoreName));
+      if (chosen === undefined) findings.push(...datastoreFindings(masterTarget));
       findings.push(...retentionFindings(masterTarget, reprotection?.retentionDrive));
     }
     return findings;
   },
 };
 
-function datastoreFindings(masterTarget: MasterTargetFacts, chosen: string | undefined): Finding[] {
+const NFS_FIX = "choose a VMFS or vSAN datastore (NFS is not supported)";
+
+/** Whether any master target of the site reports the datastore of that name as NFS. */
+function isNfsDatastore(context: RuleContext, name: string): boolean {
+  return (context.site?.masterTargets ?? []).some((masterTarget) =>
+    (masterTarget.datastores ?? []).some((datastore) => datastore.name === name && datastore.type === "NFS"),
+  );
+}
+
+/** MT-07 without a chosen datastore: a master target must reach at least one VMFS or vSAN one. */
+function datastoreFindings(masterTarget: MasterTargetFacts): Finding[] {
   const datastores = masterTarget.datastores;
   if (datastores === undefined) return [];
-  const fix = "choose a VMFS or vSAN datastore (NFS is not supported)";
-  if (chosen !== undefined) {
-    const datastore = datastores.find((candidate) => candidate.name === chosen);
-    if (datastore?.type !== "NFS") return [];
-    return [
-      finding("MT-07", {
-        severity: "block",
-        object: `datastore ${datastore.name}`,
-        cause: "is NFS",
-        fix,
-        propertyPath: "reprotection.datastoreName",
-      }),
-    ];
-  }
   const typed = datastores.filter((datastore) => datastore.type !== undefined);
   if (typed.length === 0 || typed.length < datastores.length) return [];
   if (typed.some((datastore) => datastore.type === "VMFS" || datastore.type === "vSAN")) return [];
@@ -312,7 +361,7 @@ function datastoreFindings(masterTarget: MasterTargetFacts, chosen: string | und
       severity: "block",
       object: `master target ${masterTarget.name}`,
       cause: "has no VMFS or vSAN datastore",
-      fix,
+      fix: NFS_FIX,
     }),
   ];
 }

@@ -532,6 +532,17 @@ export interface HyperVHostFacts {
   readonly isVmm?: boolean;
 }
 
+/** A Hyper-V site (fabric) as Site Recovery reports it. */
+export interface HyperVSiteFacts {
+  /** Fabric name of the site. */
+  readonly name: string;
+  /**
+   * Whether the site's Site Recovery provider (on its VMM server or Hyper-V hosts) is connected
+   * to Azure; false when the site reports it is not.
+   */
+  readonly connected?: boolean;
+}
+
 /** A disk of a protected machine. */
 export interface DiskFacts {
   /** Disk name. */
@@ -829,7 +840,9 @@ export interface SiteFacts {
   readonly esxHosts?: readonly EsxHostFacts[];
   /** The configuration server. */
   readonly configurationServer?: ConfigurationServerFacts;
-  /** Hyper-V hosts and VMM servers. */
+  /** The Hyper-V site the machines fail back to. */
+  readonly hyperVSite?: HyperVSiteFacts;
+  /** Hyper-V hosts and VMM servers; when known, every host of the site (HV-06 looks hosts up in it). */
   readonly hyperVHosts?: readonly HyperVHostFacts[];
   /** Protected machines. */
   readonly protectedItems?: readonly ProtectedItemFacts[];
@@ -861,8 +874,9 @@ export type PlannedOperation =
   | {
       readonly kind: "failover";
       /**
-       * Items the run first waits for (replication back healthy, with a recovery point) before
-       * this failover: the failover's readiness rules do not judge them yet, the wait does.
+       * Items the run first waits for (replication back healthy, with a recovery point, or the
+       * job that already runs on them) before this failover: the failover's readiness rules do
+       * not judge them yet, the wait does.
        */
       readonly awaitedItemNames?: readonly string[];
     }

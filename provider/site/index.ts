@@ -11,6 +11,7 @@ export {
 export * from "./facts";
 export * from "./failbackFabric";
 export * from "./freshReads";
+export { hyperVSiteFacts } from "./hyperVSite";
 export { getLiveSite, LiveSite } from "./liveSite";
 export { type ModernizedSiteFacts, readModernizedSite } from "./modernizedSite";
 export * from "./planItems";

@@ -230,7 +230,20 @@ export function protectedItemFacts(item: ReplicationProtectedItem): ProtectedIte
     ...(flavor === "hyperv" && managedDisks !== undefined
       ? { usesManagedDisks: /^true$/i.test(managedDisks) }
       : {}),
+    ...(flavor === "hyperv" ? optional("originalVirtualSwitchName", hyperVSwitchName(details)) : {}),
   };
+}
+
+/**
+ * The virtual switch a Hyper-V VM used on its original host: the source network of its first
+ * network adapter. Inferred: on a Hyper-V site without VMM, Site Recovery reports the switch a
+ * NIC is connected to as its VM network (`vMNetworkName`); no source states it outright.
+ */
+function hyperVSwitchName(details: Record<string, unknown>): string | undefined {
+  const nics = details["vmNics"];
+  if (!Array.isArray(nics)) return undefined;
+  const name = (nics[0] as { vMNetworkName?: unknown } | undefined)?.vMNetworkName;
+  return typeof name === "string" && name.length > 0 ? name : undefined;
 }
 
 /** `{key: value}` when value is defined, `{}` otherwise (exactOptionalPropertyTypes-friendly). */

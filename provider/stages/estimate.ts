@@ -1,7 +1,9 @@
 /**
- * The preview's estimate of data to move and duration (HV-08), from the disks Site Recovery
- * reports for each item. Changed blocks are not reported, so delta modes checksum every disk and
- * count every block as a candidate to move: the estimate errs on the long side.
+ * The preview's estimate of data to move and duration, from the disks Site Recovery reports for
+ * each item. Changed blocks are not reported, so delta modes checksum every disk and count every
+ * block as a candidate to move: the estimate errs on the long side. Only a Hyper-V estimate carries
+ * the HV-08 label: the rule is about Hyper-V downloads, and a VMware or physical estimate rests on
+ * the same arithmetic without a rule behind it.
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { type DiskToMove, estimateFailbackDuration, formatMinutes } from "../rules/estimate";
@@ -78,6 +80,6 @@ export function estimatePlan(input: PlanEstimateInput): PlanEstimate {
     bytesToMove,
     mode,
     estimatedMinutes,
-    summary: `HV-08: up to ${gigabytes} GB on ${input.items.length} VMs (${mode === "full" ? "full download" : "checksums and changed blocks"}), about ${formatMinutes(estimate.totalMinutes)} at ${input.bandwidthInMbps} Mbps`,
+    summary: `${input.flavor === "hyperv" ? "HV-08: " : ""}up to ${gigabytes} GB on ${input.items.length} VMs (${mode === "full" ? "full download" : "checksums and changed blocks"}), about ${formatMinutes(estimate.totalMinutes)} at ${input.bandwidthInMbps} Mbps`,
   };
 }

@@ -1,15 +1,15 @@
 /**
- * Waiting for Site Recovery jobs this run did not start (found running after an interruption,
- * or suspended for "complete failover"), and turning jobs into timeline entries.
+ * Waiting for Site Recovery jobs (those the run's actions started, those found running after an
+ * interruption, those suspended for "complete failover"), and turning jobs into timeline entries.
  *
- * The SDK's pollers only cover operations the caller starts; a job found in `currentScenario`
- * has no poller, so it is read with `getJob` at the client's poll interval until it settles.
- * Each read goes through the pipeline, which retries throttling and transient errors itself.
+ * Every job is awaited through the vault's watcher: one jobs list per interval serves every job
+ * of every plan of the process, instead of a status read per job per interval.
  */
 import type { Job } from "@azure/arm-recoveryservices-siterecovery";
-import type { AsrClient } from "../client";
+import type { AsrClient, StartedJob } from "../client";
 import type { StepKind } from "../stageModel";
-import { type Clock, poll } from "../waits";
+import type { Clock } from "../waits";
+import { vaultWatchFor } from "../watch/registry";
 import type { TimelineEntry } from "./types";
 
 /** Job states after which the job no longer changes without a caller's action. */
@@ -44,30 +44,34 @@ export interface AwaitJobOptions {
   /** The run's clock. */
   readonly clock: Clock;
   readonly abortSignal?: AbortSignal;
-  /** Called after every read (progress lines). */
+  /** Called with every changed read (progress lines). */
   readonly onRead?: (job: Job) => void;
 }
 
-/** Reads the job until it is settled (terminal or suspended) and returns it. */
+/** True once a job no longer changes without a caller's action. */
+export function isSettled(job: Job): boolean {
+  return settledStates.has(job.properties?.state ?? "");
+}
+
+/**
+ * Awaits the job until it is settled (terminal or suspended) and returns it; `job` is its name or
+ * ARM ID, or what an action's answer told about it.
+ */
 export async function awaitJob(
   client: AsrClient,
-  jobIdOrName: string,
+  job: string | StartedJob,
   options: AwaitJobOptions,
 ): Promise<Job> {
-  return poll({
-    object: `job ${jobNameOf(jobIdOrName)}`,
-    what: "settled state",
-    read: async () => {
-      const job = await client.getJob(jobIdOrName, { abortSignal: options.abortSignal });
-      if (!job) throw new Error(`internal error: job ${jobNameOf(jobIdOrName)} disappeared while awaited`);
-      return job;
-    },
-    isDone: (job) => settledStates.has(job.properties?.state ?? ""),
-    intervalInMs: options.intervalInMs,
-    clock: options.clock,
-    signal: options.abortSignal,
-    onProgress: options.onRead,
+  const started = typeof job === "string" ? { jobName: jobNameOf(job) } : job;
+  const watch = vaultWatchFor(client, { clock: options.clock, intervalInMs: options.intervalInMs });
+  const settled = await watch.awaitJob({
+    ...started,
+    isDone: isSettled,
+    ...(options.onRead ? { onChange: options.onRead } : {}),
+    ...(options.abortSignal ? { signal: options.abortSignal } : {}),
   });
+  options.onRead?.(settled);
+  return settled;
 }
 
 function iso(value: Date | string | undefined): string | undefined {

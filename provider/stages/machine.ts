@@ -12,7 +12,7 @@
  */
 import type { Job, RecoveryPlan, ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
 import { AsrErrorCodes } from "asr-contract";
-import type { AsrClient } from "../client";
+import { type AsrClient, type JobAwaiter, serviceNow } from "../client";
 import { AzureCallError, StageError } from "../errors";
 import {
   AGENT_REGISTRATION_GRACE_MINUTES,
@@ -34,7 +34,8 @@ import {
   stepsBetween,
   targetItemStage,
 } from "../stageModel";
-import { type Clock, MS_PER_MINUTE, poll, retryWithBackoff } from "../waits";
+import { type Clock, formatDuration, MS_PER_MINUTE, poll, retryWithBackoff } from "../waits";
+import { vaultWatchFor } from "../watch/registry";
 import {
   classicFailoverBody,
   hyperVFailoverBody,
@@ -143,13 +144,28 @@ function remember(context: Context, position: ItemPosition): ItemPosition {
   return position;
 }
 
-function jobProgress(context: Context, target: string, step: StepKind) {
+/** `, took 12 min` for an ended job, `, running 3 min` for one still running, by the service's clock. */
+function jobAge(job: Job): string {
+  const start = job.properties?.startTime ? new Date(job.properties.startTime).getTime() : Number.NaN;
+  const end = job.properties?.endTime ? new Date(job.properties.endTime).getTime() : Number.NaN;
+  if (Number.isFinite(start) && Number.isFinite(end) && end >= start)
+    return `, took ${formatDuration(end - start)}`;
+  const now = serviceNow().getTime();
+  return Number.isFinite(start) && now >= start ? `, running ${formatDuration(now - start)}` : "";
+}
+
+/**
+ * Progress lines of a job, one per change of state or percent (not one per read); `label` is
+ * `step target`. Each says how long the job took or has run, by Site Recovery's own clock.
+ */
+function jobProgress(context: Context, label: string) {
   let last = "";
   return (job: Job) => {
     const percent = jobPercent(job);
-    const line = `${step} ${target}: job ${job.name} ${job.properties?.state ?? "?"}${percent !== undefined ? ` ${percent}%` : ""}`;
-    if (line !== last) progress(context, line);
+    const line = `${label}: job ${job.name} ${job.properties?.state ?? "?"}${percent !== undefined ? ` ${percent}%` : ""}`;
+    if (line === last) return;
     last = line;
+    progress(context, `${line}${jobAge(job)}`);
   };
 }
 
@@ -166,7 +182,7 @@ async function awaitRunningJob(
     intervalInMs: options.pollIntervalInMs,
     clock: options.clock,
     abortSignal: options.abortSignal,
-    onRead: jobProgress(context, target, step),
+    onRead: jobProgress(context, `${step} ${target}`),
   });
   const state = job.properties?.state;
   if (state === "Suspended") {
@@ -223,7 +239,12 @@ async function recordActionJob(
 ): Promise<Job | undefined> {
   if (!jobName) return undefined;
   const job = await context.client.getJob(jobName, { abortSignal: context.options.abortSignal });
-  if (job) context.result.timeline.push(timelineEntry(target, step, job));
+  return job ? recordJob(context, target, step, job) : undefined;
+}
+
+/** Records a job already read. */
+function recordJob(context: Context, target: string, step: StepKind, job: Job): Job {
+  context.result.timeline.push(timelineEntry(target, step, job));
   return job;
 }
 
@@ -235,49 +256,77 @@ function ensureAllowed(position: ItemPosition, step: StageStep): void {
   }
 }
 
+/** Whether the item still replicates towards the site (reprotect running or done). */
+function isReplicating(position: ItemPosition): boolean {
+  return position.stage === "reprotecting" || position.stage === "reprotected";
+}
+
+/** Whether the item replicates healthily (its recovery points still to be checked). */
+function isReadyToFailOver(position: ItemPosition): boolean {
+  return position.stage === "reprotected" && isReplicationReady(position);
+}
+
+/** The vault's watcher, on the run's clock and interval. */
+function watchOf(context: Context) {
+  return vaultWatchFor(context.client, {
+    clock: context.options.clock,
+    intervalInMs: context.options.pollIntervalInMs,
+  });
+}
+
 /**
  * Waits until the reprotected item replicates healthily and has a recovery point, or leaves the
- * reprotect stages; `position` is the first read.
+ * reprotect stages; `position` is the first read. The item is watched through the vault's list;
+ * its recovery points are listed only once it is ready (they are not in the item), and again
+ * each interval only while a ready item still has none.
  */
 async function waitForReplication(
   context: Context,
   target: ItemTarget,
   position: ItemPosition,
 ): Promise<ItemPosition> {
-  const { client, options } = context;
-  let firstRead: ItemPosition | undefined = position;
-  const { current } = await poll({
-    object: `vm ${target.name}`,
-    what: "healthy replication with a recovery point",
-    read: async () => {
-      const current = firstRead ?? (await readItem(context, target));
-      firstRead = undefined;
-      const replicating = current.stage === "reprotecting" || current.stage === "reprotected";
-      const ready =
-        current.stage === "reprotected" &&
-        isReplicationReady(current) &&
-        (await client.listRecoveryPoints(target.ref, { abortSignal: options.abortSignal })).length > 0;
-      return { current, done: ready || !replicating };
-    },
-    isDone: (read) => read.done,
-    intervalInMs: options.pollIntervalInMs,
-    clock: options.clock,
-    signal: options.abortSignal,
-    onProgress: ({ current }, { done }) => {
-      if (done) return;
-      progress(
-        context,
-        `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`,
-      );
-    },
-  });
-  return current;
+  const { client, spec, options } = context;
+  const signal = options.abortSignal;
+  let current = position;
+  let lastLine = "";
+  for (;;) {
+    if (!isReplicating(current)) return current;
+    if (isReadyToFailOver(current)) {
+      const points = await client.listRecoveryPoints(target.ref, signal ? { abortSignal: signal } : {});
+      if (points.length > 0) return current;
+    }
+    const line = `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`;
+    if (line !== lastLine) progress(context, line);
+    lastLine = line;
+    const waitingForPoint = isReadyToFailOver(current);
+    // Points come on the policy's schedule, not with a change of the item: a ready item without
+    // one is read again after an interval; any other item waits for its state to change.
+    if (waitingForPoint) await options.clock.sleep(options.pollIntervalInMs, signal);
+    const item = await watchOf(context).awaitItem(target.ref, {
+      isDone: (read) => {
+        if (waitingForPoint) return true;
+        const next = classifyItem(spec.flavor, read);
+        return !isReplicating(next) || isReadyToFailOver(next);
+      },
+      recheckUnchanged: waitingForPoint,
+      onChange: (read) => {
+        const next = classifyItem(spec.flavor, read);
+        const changed = `awaitReplication ${target.name}: ${next.protectionState}, replication health ${next.replicationHealth ?? "unknown"}`;
+        if (changed !== lastLine) progress(context, changed);
+        lastLine = changed;
+      },
+      ...(signal ? { signal } : {}),
+    });
+    current = remember(context, classifyItem(spec.flavor, item));
+  }
 }
 
 /** What an item action returned: the job it started and the item read after it. */
 interface ActionOutcome {
   readonly jobName?: string;
   readonly result: ReplicationProtectedItem;
+  /** The job as the watcher last read it, when the action was awaited through it. */
+  readonly job?: Job;
 }
 
 /**
@@ -309,7 +358,9 @@ async function takeItemStep(
     );
     return current;
   }
-  const job = await recordActionJob(context, target.name, step.kind, outcome.jobName);
+  const job = outcome.job
+    ? recordJob(context, target.name, step.kind, outcome.job)
+    : await recordActionJob(context, target.name, step.kind, outcome.jobName);
   if (step.kind === "failover") recordPoint(context, target.name, outcome.result, job);
   const after = remember(context, classifyItem(spec.flavor, outcome.result));
   return after;
@@ -322,12 +373,11 @@ async function issueAction(
   step: StageStep,
   position: ItemPosition,
 ): Promise<ActionOutcome> {
-  const { client, spec, options } = context;
-  const actionOptions = {
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    onJobStarted: (jobName: string) =>
-      progress(context, `${step.kind} ${target.name}: started job ${jobName}`),
-  };
+  const { client, spec } = context;
+  let settled: Job | undefined;
+  const actionOptions = actionOptionsOf(context, `${step.kind} ${target.name}`, (job) => {
+    settled = job;
+  });
   const modernized = pathOf(spec, position) === "modernized";
   let outcome: ActionOutcome;
   switch (step.kind) {
@@ -398,7 +448,40 @@ async function issueAction(
     default:
       throw new StageError(`internal error: ${step.kind} is not an action`);
   }
-  return outcome;
+  return settled?.name === outcome.jobName ? { ...outcome, job: settled } : outcome;
+}
+
+/** What an action call of the machine gets. */
+interface MachineActionOptions {
+  readonly abortSignal?: AbortSignal;
+  readonly onJobStarted: (jobName: string) => void;
+  readonly awaitJob: JobAwaiter;
+}
+
+/**
+ * Options of an action: progress lines, and its job awaited through the vault's watcher (see
+ * `ActionOptions.awaitJob`); `onSettled` gets the job as last read, so it need not be read again.
+ */
+function actionOptionsOf(
+  context: Context,
+  label: string,
+  onSettled: (job: Job) => void = () => {},
+): MachineActionOptions {
+  const { client, options } = context;
+  return {
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    onJobStarted: (jobName: string) => progress(context, `${label}: started job ${jobName}`),
+    awaitJob: async (started, abortSignal) => {
+      const job = await awaitJob(client, started, {
+        intervalInMs: options.pollIntervalInMs,
+        clock: options.clock,
+        abortSignal,
+        onRead: jobProgress(context, label),
+      });
+      onSettled(job);
+      return job;
+    },
+  };
 }
 
 /** The newest Site Recovery time among the jobs this run recorded, if any. */
@@ -419,15 +502,15 @@ function latestJobTimeMs(timeline: readonly TimelineEntry[]): number | undefined
  * it carries none, the newest job time this run saw (at least the boot) plus the time waited since.
  */
 async function awaitAgentRegistration(context: Context, target: ItemTarget): Promise<void> {
-  const { client, options } = context;
+  const { options } = context;
   const startedMs = options.clock.now();
   const referenceMs = latestJobTimeMs(context.result.timeline);
   const deadlineAfterBootMs =
     (AGENT_REGISTRATION_GRACE_MINUTES + AGENT_WAIT_MARGIN_IN_MINUTES) * MS_PER_MINUTE;
   let lastLine = "";
-  const uptimeOf = (item: ReplicationProtectedItem | undefined): number | undefined => {
-    const agent = item ? agentRegistrationOf(item) : undefined;
-    if (!agent || agent.registered || agent.bootMs === undefined) return undefined;
+  const uptimeOf = (item: ReplicationProtectedItem): number | undefined => {
+    const agent = agentRegistrationOf(item);
+    if (agent.registered || agent.bootMs === undefined) return undefined;
     const waitedMs = options.clock.now() - startedMs;
     const nowMs = Math.max(
       agent.siteRecoveryTimeMs ?? 0,
@@ -435,23 +518,22 @@ async function awaitAgentRegistration(context: Context, target: ItemTarget): Pro
     );
     return Math.max(0, nowMs - agent.bootMs);
   };
-  await poll({
-    object: `vm ${target.name}`,
-    what: "registered Mobility agent",
-    read: async () => {
-      const item = await client.getProtectedItem(target.ref, { abortSignal: options.abortSignal });
-      return { uptimeMs: uptimeOf(item) };
+  const report = (uptimeMs: number | undefined) => {
+    if (uptimeMs === undefined) return;
+    const line = `FO-05: waiting for the Mobility agent of ${target.name} to register (booted ${Math.floor(uptimeMs / MS_PER_MINUTE)} min ago)`;
+    if (line !== lastLine) progress(context, line);
+    lastLine = line;
+  };
+  await watchOf(context).awaitItem(target.ref, {
+    isDone: (item) => {
+      const uptimeMs = uptimeOf(item);
+      if (uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs) return true;
+      // The end depends on time passing too, so every sweep checks; a line per new minute.
+      report(uptimeMs);
+      return false;
     },
-    isDone: ({ uptimeMs }) => uptimeMs === undefined || uptimeMs >= deadlineAfterBootMs,
-    intervalInMs: options.pollIntervalInMs,
-    clock: options.clock,
-    signal: options.abortSignal,
-    onProgress: ({ uptimeMs }, { done }) => {
-      if (done || uptimeMs === undefined) return;
-      const line = `FO-05: waiting for the Mobility agent of ${target.name} to register (booted ${Math.floor(uptimeMs / MS_PER_MINUTE)} min ago)`;
-      if (line !== lastLine) progress(context, line);
-      lastLine = line;
-    },
+    recheckUnchanged: true,
+    ...(options.abortSignal ? { signal: options.abortSignal } : {}),
   });
 }
 
@@ -465,7 +547,7 @@ async function awaitAgentRegistration(context: Context, target: ItemTarget): Pro
 async function reprotectToAzureWithAgentRetry(
   context: Context,
   target: ItemTarget,
-  actionOptions: { abortSignal?: AbortSignal; onJobStarted: (jobName: string) => void },
+  actionOptions: MachineActionOptions,
 ) {
   const { client, spec, options } = context;
   if (spec.flavor !== "hyperv") await awaitAgentRegistration(context, target);
@@ -770,11 +852,7 @@ async function planStep(
         ? "PlannedFailover"
         : "UnplannedFailover";
   if (!plan?.properties?.allowedOperations?.includes(operation)) return false;
-  const actionOptions = {
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    onJobStarted: (jobName: string) =>
-      progress(context, `${kind} recovery plan ${planName}: started job ${jobName}`),
-  };
+  const actionOptions = actionOptionsOf(context, `${kind} recovery plan ${planName}`);
   let jobName: string | undefined;
   try {
     if (kind === "commit") {

@@ -49,6 +49,21 @@ function describeModernized(spec: FailbackRunSpec, kind: StepKind, count: number
   }
 }
 
+/**
+ * Where Hyper-V VMs go, on a line of its own so the CLI's truncation of long strings never hides
+ * it: the alternate host and its virtual switch, or the original hosts. A switch named without a
+ * host still shows, since the VMs connect to a switch of that name wherever they land (HV-06).
+ */
+function hyperVDestination(spec: FailbackRunSpec): string {
+  const settings = spec.hyperV;
+  const creation = settings?.createVmIfNotFound ? " (VMs created when missing)" : "";
+  const switchName = settings?.virtualSwitchName ? `, virtual switch ${settings.virtualSwitchName}` : "";
+  const host = settings?.alternateHostName
+    ? `alternate Hyper-V host ${settings.alternateHostName}`
+    : "their original Hyper-V hosts";
+  return `Hyper-V VMs go to ${host}${switchName}${creation}`;
+}
+
 /** Describes one step over `count` items. */
 function describe(spec: FailbackRunSpec, kind: StepKind, count: number): string {
   const planWide = spec.recoveryPlanName ? ` through recovery plan ${spec.recoveryPlanName}` : "";
@@ -121,8 +136,14 @@ export function plannedSteps(spec: FailbackRunSpec, positions: readonly ItemPosi
   const pathLine = paths.has("modernized")
     ? ["modernized path (replication appliance; InMageRcm → InMageRcmFailback)"]
     : [];
+  // Where the VMs land heads a Hyper-V plan that still fails over, for the reviewer.
+  const destinationLine =
+    spec.flavor === "hyperv" && order.some(({ kind }) => kind === "failover")
+      ? [hyperVDestination(spec)]
+      : [];
   return [
     ...pathLine,
+    ...destinationLine,
     ...lines,
     ...order.map(({ kind, path }) => {
       const count = counts.get(`${path}:${kind}`)!;

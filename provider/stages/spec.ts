@@ -58,6 +58,10 @@ export interface HyperVSettings {
   readonly completeFailoverAutomatically: boolean;
   /** Hyper-V site provider for alternate-location recovery. */
   readonly providerIdForAlternateRecovery?: string;
+  /** Host the VMs are recreated on (alternate location); absent: their original hosts. */
+  readonly alternateHostName?: string;
+  /** Virtual switch the VMs connect to on the alternate host. */
+  readonly virtualSwitchName?: string;
 }
 
 /** Reprotect Azure→site through a replication appliance (modernized, `InMageRcmReprotectInput`). */

@@ -15,7 +15,14 @@
  * ```
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { type FailbackTargetStage, type Flavor, type ItemStage, targetItemStage } from "../stageModel";
+import { completeFailoverWarning } from "../resources/failbackPlan/completeFailover";
+import {
+  type FailbackTargetStage,
+  type Flavor,
+  type ItemStage,
+  stageRank,
+  targetItemStage,
+} from "../stageModel";
 
 /** Type token prefix of the package's dynamic resources. */
 export const ASR_TYPE_PREFIX = "pulumi-nodejs:dynamic/asr:";
@@ -141,9 +148,34 @@ export const defaultMockOutputs: Record<AsrResourceKind, MockOutputs> = {
   },
   FailbackPlan: (inputs) => {
     const items: string[] = inputs.items ?? [];
-    // A mocked plan has reached its target stage, as a real one has after a successful up.
-    const stage = targetItemStage[inputs.targetStage as FailbackTargetStage] ?? inputs.targetStage;
     const flavor: Flavor = inputs.flavor ?? "vmware";
+    const targetStage = targetItemStage[inputs.targetStage as FailbackTargetStage] ?? inputs.targetStage;
+    // A Hyper-V failback with completeFailover "manual" stops, as the provider does, once the data
+    // is synced: the items stay failed over to Azure, their jobs suspended, and the run warns.
+    if (
+      flavor === "hyperv" &&
+      inputs.hyperV?.completeFailover === "manual" &&
+      stageRank(targetStage) > stageRank("reprotected")
+    ) {
+      const stage: ItemStage = "failedOverToAzure";
+      return {
+        stage,
+        itemStatus: items.map((item) => ({
+          name: item,
+          stage,
+          protectionState: "PlannedFailoverTransitionStatesBegin",
+          replicationHealth: "None",
+          runningJob: stableGuid(`planned-failover/${item}`).toLowerCase(),
+        })),
+        timeline: [],
+        recoveryPointsUsed: [],
+        postFailbackTasks: [],
+        warnings: [completeFailoverWarning(items, stage, inputs.targetStage)],
+        awaitingCompleteFailover: items,
+      };
+    }
+    // Otherwise a mocked plan has reached its target stage, as a real one has after a successful up.
+    const stage = targetStage;
     return {
       stage,
       itemStatus: items.map((item) => ({

@@ -23,10 +23,11 @@ const exitCodeAlreadyReported = 32
 type languageHost struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engineAddress string
+	programs      *children
 }
 
-func newLanguageHost(engineAddress string) *languageHost {
-	return &languageHost{engineAddress: engineAddress}
+func newLanguageHost(engineAddress string, programs *children) *languageHost {
+	return &languageHost{engineAddress: engineAddress, programs: programs}
 }
 
 func (h *languageHost) Handshake(
@@ -101,7 +102,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
 		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(options.typeScript),
 	)
-	if err := cmd.Run(); err != nil {
+	if err := h.programs.run(cmd); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitCodeAlreadyReported {

@@ -10,6 +10,10 @@
 // directory, the same entry point the official host uses, so programs behave the same.
 // Runtime options read from Pulumi.yaml: `nodeargs` (string) and `typescript` (bool, default
 // true; when true the run script loads ts-node, as with the official host).
+//
+// The host does not outlive the engine: when it is told to stop (SIGINT, SIGTERM) or its parent,
+// the `pulumi` CLI, is gone (even killed by SIGKILL), it ends the node programs it started, each
+// in a process group of its own, and exits. On Linux a program also dies with the host itself.
 package main
 
 import (
@@ -17,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -40,7 +45,8 @@ func main() {
 	}
 
 	cancel := make(chan bool)
-	host := newLanguageHost(engineAddress)
+	programs := newChildren()
+	host := newLanguageHost(engineAddress, programs)
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
@@ -56,12 +62,27 @@ func main() {
 	// The engine reads the port from the first line of stdout.
 	fmt.Printf("%d\n", handle.Port)
 
+	// Told to stop: end the programs first, so that the graceful stop of the server, which waits
+	// for Run to return, does not wait for them.
+	var stopOnce sync.Once
+	stop := func() {
+		stopOnce.Do(func() {
+			programs.endAll()
+			close(cancel)
+		})
+	}
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
 		<-signals
-		close(cancel)
+		stop()
 	}()
+	// Nobody is left to tell us to stop, nor to read what we would print (a write to the closed
+	// pipe would end the host with SIGPIPE before it ended its programs).
+	watchParent(func() {
+		programs.endAll()
+		os.Exit(exitCodeEngineLost)
+	})
 
 	if err := <-handle.Done; err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)

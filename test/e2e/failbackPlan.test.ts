@@ -63,6 +63,9 @@ describe("FailbackPlan end to end (real pulumi CLI, emulator)", function () {
       diff,
       /"wait until 2 VMs replicate to the site, healthy, with a recovery point \(RP-05, RP-06\)"/,
     );
+    // A VMware plan shows an estimate, but no Hyper-V settings and no Hyper-V rule label.
+    assert.match(diff, /estimate\s*:\s*"up to [\d.]+ GB on 2 VMs/, diff);
+    assert.doesNotMatch(diff, /hyperV|HV-08/, diff);
   });
 
   it("advances one stage per up", async () => {
@@ -74,8 +77,22 @@ describe("FailbackPlan end to end (real pulumi CLI, emulator)", function () {
       diff,
       /"failover 2 VMs from Azure at latest processed point; Site Recovery shuts the Azure VMs down"/,
     );
-    outputs = await stack.up();
+    const failover = await stack.upRaw();
+    assert.equal(failover.exitCode, 0, failover.stdout + failover.stderr);
+    outputs = await stack.outputs();
     assert.equal(outputs["stage"], "failedOver");
+    // The operator's log names the resource, gives each job's duration once it changed state,
+    // and ends the stage with a summary line.
+    const log = failover.stdout + failover.stderr;
+    assert.match(log, /failback plan web: failover vm-web-1: job \S+ Succeeded 100%, took \d+/);
+    assert.match(log, /failback plan web: failover: 2 targets, 2 jobs succeeded/);
+    assert.doesNotMatch(log, /failback plan plan:/);
+    const progressLines = log.split("\n").filter((line) => line.includes("asr-failback: failback plan web:"));
+    assert.equal(
+      new Set(progressLines).size,
+      progressLines.length,
+      `a progress line repeats:\n${progressLines.join("\n")}`,
+    );
     for (const item of ["vm-web-1", "vm-web-2"]) {
       assert.deepEqual(
         actions.map((operation) => emulator.requests.actionCount(operation, item)),

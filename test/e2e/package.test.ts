@@ -1,12 +1,14 @@
 /**
  * The published artifacts work on their own: `npm pack` of the three workspace packages
- * (asr-contract, pulumi-asr-failback, asr-emulator) installs into a new, empty project, whose
- * Pulumi program (plain JavaScript, as a user might write) uses the installed provider against
- * the emulator started from the installed `asr-emulator` command.
+ * (asr-contract, pulumi-asr-failback, asr-emulator), from a checkout of the committed tree (`git
+ * archive HEAD`, so no build output or uncommitted file of the working tree slips in), installs
+ * into a new, empty project, whose Pulumi program (the README's minimal program, plain
+ * JavaScript) runs `pulumi preview` and `pulumi up` against the emulator started from the
+ * installed `asr-emulator` command.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -28,17 +30,39 @@ interface PackResult {
   readonly files: readonly { readonly path: string }[];
 }
 
-const program = `"use strict";
-const { MasterTarget } = require("pulumi-asr-failback");
-const masterTarget = new MasterTarget("mt-win-01", {
-  fabricName: "cs-contoso",
-  masterTargetName: "mt-win-01",
-  osType: "windows",
-  protectedItemNames: ["vm-web-1"],
-});
-exports.masterTargetId = masterTarget.masterTargetId;
-exports.health = masterTarget.health;
-`;
+/** The README's minimal program: the code block after its `package-test: program` marker. */
+async function readmeProgram(): Promise<string> {
+  const readme = await readFile(path.join(repositoryRoot, "README.md"), "utf8");
+  const block = /<!-- package-test: program -->\s*```js\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, "README.md has no minimal program after <!-- package-test: program -->");
+  return block[1]!;
+}
+
+/**
+ * A checkout of HEAD in `directory`, ready to pack: the committed files only, with the
+ * repository's installed third-party dependencies linked in (installing them again would cost
+ * minutes and test npm, not the packages) and the workspace packages linked to the checkout's own
+ * copies, so each `prepack` builds the committed sources.
+ */
+async function checkoutOfHead(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  const archive = path.join(directory, "..", "head.tar");
+  await run("git", ["archive", "--format=tar", "-o", archive, "HEAD"], { cwd: repositoryRoot });
+  await run("tar", ["-xf", archive, "-C", directory]);
+  const installed = path.join(repositoryRoot, "node_modules");
+  const modules = path.join(directory, "node_modules");
+  await mkdir(modules);
+  const workspaces: Record<string, string> = {
+    "asr-contract": "contract",
+    "pulumi-asr-failback": "provider",
+    "asr-emulator": "emulator",
+  };
+  for (const entry of await readdir(installed)) {
+    if (entry.startsWith(".") && entry !== ".bin") continue;
+    const own = workspaces[entry];
+    await symlink(own ? path.join(directory, own) : path.join(installed, entry), path.join(modules, entry));
+  }
+}
 
 interface EmulatorReady {
   readonly endpoint: string;
@@ -83,7 +107,9 @@ describe("npm package (pack, install into an empty project, run)", function () {
 
   before(async () => {
     workDirectory = await mkdtemp(path.join(tmpdir(), "asr-failback-package-"));
-    // Each package's prepack builds it, so the tarballs hold what a fresh clone would publish.
+    const checkout = path.join(workDirectory, "checkout");
+    await checkoutOfHead(checkout);
+    // The checkout has no dist/: each package's prepack builds it, as in a fresh clone.
     const { stdout } = await run(
       "npm",
       [
@@ -94,7 +120,7 @@ describe("npm package (pack, install into an empty project, run)", function () {
         "--pack-destination",
         workDirectory,
       ],
-      { cwd: repositoryRoot, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: checkout, maxBuffer: 16 * 1024 * 1024 },
     );
     // Lifecycle scripts print before the JSON array.
     const results = JSON.parse(stdout.slice(stdout.indexOf("\n[") + 1)) as PackResult[];
@@ -117,7 +143,7 @@ describe("npm package (pack, install into an empty project, run)", function () {
       path.join(projectDirectory, "Pulumi.yaml"),
       "name: failback-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
     );
-    await writeFile(path.join(projectDirectory, "index.js"), program);
+    await writeFile(path.join(projectDirectory, "index.js"), await readmeProgram());
     await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
       cwd: projectDirectory,
       maxBuffer: 16 * 1024 * 1024,
@@ -192,7 +218,7 @@ describe("npm package (pack, install into an empty project, run)", function () {
     ]);
   });
 
-  it("runs a program with pulumi up against the installed emulator", async () => {
+  it("runs the README's program with pulumi preview and pulumi up against the installed emulator", async () => {
     const started = await startInstalledEmulator(projectDirectory);
     emulator = started.child;
     stack = await TemporaryStack.create(projectDirectory, {
@@ -205,6 +231,11 @@ describe("npm package (pack, install into an empty project, run)", function () {
         ASR_FAILBACK_POLL_INTERVAL_MS: "100",
       },
     });
+    const preview = await stack.preview();
+    assert.ok(
+      preview.steps.some((step) => step.op === "create" && step.urn.endsWith("asr:MasterTarget::mt-win-01")),
+      JSON.stringify(preview.steps),
+    );
     const outputs = await stack.up();
     assert.equal(outputs.masterTargetId, "9A1B2C3D-0000-4000-8000-000000000001");
     assert.equal(outputs.health, "Normal");

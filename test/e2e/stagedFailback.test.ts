@@ -6,15 +6,11 @@
  * completed automatically, suspended for manual completion, or completed by hand.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
-import { type RunningEmulator, startEmulator } from "asr-emulator";
+import type { RunningEmulator } from "asr-emulator";
 import { clientFor } from "../integration/emulator/support";
-import { emulatorEnvironment } from "../support/emulatorEnvironment";
-import { type PreviewResult, TemporaryStack } from "../support/temporaryStack";
+import { exampleStack } from "../support/exampleStack";
+import type { PreviewResult, TemporaryStack } from "../support/temporaryStack";
 
-const examplesDirectory = path.join(__dirname, "..", "..", "examples");
-/** Simulated seconds per real second: hours of sync pass in about a second. */
-const TIME_SCALE = 20_000;
 const PLAN_TYPE = "pulumi-nodejs:dynamic/asr:FailbackPlan";
 
 interface ItemStatus {
@@ -31,23 +27,6 @@ function plannedStepsOf(preview: PreviewResult): string[] {
   );
   const planned = step?.newState?.inputs?.["plannedSteps"];
   return Array.isArray(planned) ? (planned as string[]) : [];
-}
-
-/** Starts the example's emulator and a stack of the example program on it. */
-async function exampleStack(
-  example: string,
-  config: Record<string, string>,
-): Promise<{ emulator: RunningEmulator; stack: TemporaryStack }> {
-  const directory = path.join(examplesDirectory, example);
-  const emulator = await startEmulator({
-    scenarioFile: path.join(directory, "scenario.yaml"),
-    timeScale: TIME_SCALE,
-    retryAfterSeconds: 0,
-  });
-  const stack = await TemporaryStack.create(directory, { env: emulatorEnvironment(emulator), config });
-  await stack.setConfig("processServerAdminPassword", "Example-admin-1!", { secret: true });
-  await stack.setConfig("configurationServerPassphrase", "example-passphrase-1", { secret: true });
-  return { emulator, stack };
 }
 
 /** Previews `targetStage` (rejecting on any failure) and returns its planned steps. */
@@ -68,7 +47,9 @@ describe("staged failback through the real pulumi CLI", function () {
       let stack: TemporaryStack;
 
       before(async () => {
-        ({ emulator, stack } = await exampleStack("hyperv-alternate-location", { completeFailover }));
+        ({ emulator, stack } = await exampleStack("hyperv-alternate-location", {
+          config: { completeFailover },
+        }));
       });
 
       after(async () => {
@@ -90,14 +71,28 @@ describe("staged failback through the real pulumi CLI", function () {
           // The job waits for "complete failover": the preview of the next stage must not
           // mistake the failback's own failover for an uncommitted failover to Azure.
           await previewStage(stack, "committed");
+          assert.equal(outputs["stage"], "failedOverToAzure", JSON.stringify(statuses));
+          assert.deepEqual(outputs["awaitingCompleteFailover"], ["hv-file-1", "hv-print-1"]);
+          assert.match(
+            String((outputs["warnings"] as string[])[0]),
+            /HV-04: hv-file-1, hv-print-1 synced and wait for "complete failover"/,
+          );
           const client = clientFor(emulator);
           const jobs = await client.listJobs();
           const suspended = jobs.filter((job) => job.properties?.state === "Suspended");
           assert.equal(suspended.length, 2, `suspended jobs: ${JSON.stringify(statuses)}`);
-          for (const job of suspended) await client.resumeJob(job.name!);
-          await previewStage(stack, "failedOver");
+          // Completion is approved declaratively: the next up resumes the suspended jobs.
+          await stack.setConfig("completeFailover", "automatic");
+          const toComplete = await previewStage(stack, "failedOver");
+          for (const item of ["hv-file-1", "hv-print-1"])
+            assert.ok(
+              toComplete.includes(`await running PlannedFailover job of ${item}`),
+              `planned steps: ${toComplete.join(" | ")}`,
+            );
           outputs = await stack.up();
           assert.equal(outputs["stage"], "failedOver", JSON.stringify(outputs));
+          assert.deepEqual(outputs["awaitingCompleteFailover"], []);
+          assert.equal(emulator.requests.countsByOperation()["ReplicationJobs_Resume"], 2);
         }
 
         const toCommit = await previewStage(stack, "committed");
@@ -130,7 +125,7 @@ describe("staged failback through the real pulumi CLI", function () {
     let stack: TemporaryStack;
 
     before(async () => {
-      ({ emulator, stack } = await exampleStack("vmware-vpn-original-location", {}));
+      ({ emulator, stack } = await exampleStack("vmware-vpn-original-location"));
     });
 
     after(async () => {
@@ -158,7 +153,7 @@ describe("staged failback through the real pulumi CLI", function () {
     let stack: TemporaryStack;
 
     before(async () => {
-      ({ emulator, stack } = await exampleStack("vmware-modernized", {}));
+      ({ emulator, stack } = await exampleStack("vmware-modernized"));
     });
 
     after(async () => {

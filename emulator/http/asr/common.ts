@@ -13,6 +13,7 @@ import type { ArmErrorDetail } from "../../errors";
 import type { ItemAction } from "../../model/actions";
 import type { Scenario } from "../../model/scenario";
 import { containerOfItem, type OperationRecord, type WorldState } from "../../model/world";
+import type { RequestBodyCheck } from "../arm/requestContent";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Handler, Route } from "../router";
 
@@ -150,8 +151,16 @@ export function acceptedAtOnce(request: EmulatorRequest): EmulatorResponse {
   return accepted(request, request.services.store.startTimedOperation(0));
 }
 
-/** An action route of items or plans: path segment, operation name and the action it starts. */
-export type ActionRoute = readonly [segment: string, operation: string, action: ItemAction];
+/**
+ * An action route of items or plans: path segment, operation name, the action it starts and what
+ * its request body is checked against.
+ */
+export type ActionRoute = readonly [
+  segment: string,
+  operation: string,
+  action: ItemAction,
+  requestBody: RequestBodyCheck,
+];
 
 /** The POST routes below `pattern` that start actions; each counts in the exactly-once log. */
 export function actionRoutes(
@@ -159,11 +168,12 @@ export function actionRoutes(
   actions: readonly ActionRoute[],
   handlerFor: (action: ItemAction) => Handler,
 ): Route[] {
-  return actions.map(([segment, operation, action]) => ({
+  return actions.map(([segment, operation, action, requestBody]) => ({
     method: "POST",
     pattern: `${pattern}/${segment}`,
     operation,
     action: true,
+    requestBody,
     handler: handlerFor(action),
   }));
 }

@@ -136,12 +136,14 @@ export const containerMappingRoutes: Route[] = [
     method: "PUT",
     pattern: MAPPING,
     operation: "ReplicationProtectionContainerMappings_Create",
+    requestBody: { sdkModel: "CreateProtectionContainerMappingInput" },
     handler: putMapping,
   },
   {
     method: "POST",
     pattern: `${MAPPING}/remove`,
     operation: "ReplicationProtectionContainerMappings_Delete",
+    requestBody: { sdkModel: "RemoveProtectionContainerMappingInput" },
     handler: removeMapping,
   },
   {

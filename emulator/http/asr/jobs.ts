@@ -3,6 +3,7 @@ import type { WorldFailure } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import { allowedJobActions, jobStatusAt } from "../../model/jobs";
 import type { JobRecord, WorldState } from "../../model/world";
+import { NO_REQUEST_BODY } from "../arm/requestContent";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
 import type { Route } from "../router";
@@ -181,6 +182,7 @@ export const jobRoutes: Route[] = [
     pattern: `${JOB}/resume`,
     operation: "ReplicationJobs_Resume",
     action: true,
+    requestBody: { sdkModel: "ResumeJobParams" },
     handler: jobAction("resume"),
   },
   {
@@ -188,6 +190,7 @@ export const jobRoutes: Route[] = [
     pattern: `${JOB}/cancel`,
     operation: "ReplicationJobs_Cancel",
     action: true,
+    requestBody: NO_REQUEST_BODY,
     handler: jobAction("cancel"),
   },
   {
@@ -195,6 +198,7 @@ export const jobRoutes: Route[] = [
     pattern: `${JOB}/restart`,
     operation: "ReplicationJobs_Restart",
     action: true,
+    requestBody: NO_REQUEST_BODY,
     handler: jobAction("restart"),
   },
 ];

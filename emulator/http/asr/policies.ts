@@ -69,12 +69,14 @@ export const policyRoutes: Route[] = [
     method: "PUT",
     pattern: POLICY,
     operation: "ReplicationPolicies_Create",
+    requestBody: { sdkModel: "CreatePolicyInput" },
     handler: (request) => putPolicy(request, false),
   },
   {
     method: "PATCH",
     pattern: POLICY,
     operation: "ReplicationPolicies_Update",
+    requestBody: { sdkModel: "UpdatePolicyInput" },
     handler: (request) => putPolicy(request, true),
   },
   {

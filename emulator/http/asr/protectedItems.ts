@@ -13,6 +13,7 @@ import { describeItem } from "../../model/itemStateMachine";
 import type { Scenario } from "../../model/scenario";
 import { itemSiteHealthErrors, registeredProcessServers, scenarioItem } from "../../model/site";
 import { containerOfItem, type ItemState, type JobRecord, type WorldState } from "../../model/world";
+import { NO_REQUEST_BODY } from "../arm/requestContent";
 import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
@@ -201,6 +202,14 @@ function providerSpecificJson(
     },
     oSDetails: { osType: source.os, productType: source.osVersion, oSVersion: source.osVersion },
     sourceVmRamSizeInMB: source.memoryInGb * 1024,
+    // The VM's network adapter on its original host: its source network is the host's switch.
+    vmNics: [
+      {
+        nicId: guidFrom("nic", source.name),
+        vMNetworkName: scenario.hyperV?.hosts.find((host) => host.name === source.hyperVHost)
+          ?.virtualSwitches[0],
+      },
+    ],
     azureVmDiskDetails: source.disks.map((disk) => ({
       vhdName: disk.name,
       maxSizeMB: String(disk.sizeInGb * 1024),
@@ -356,12 +365,22 @@ function itemAction(action: ItemAction): (request: EmulatorRequest) => EmulatorR
 
 /** The action routes of items. */
 const itemActions: readonly ActionRoute[] = [
-  ["reProtect", "ReplicationProtectedItems_Reprotect", "reProtect"],
-  ["unplannedFailover", "ReplicationProtectedItems_UnplannedFailover", "unplannedFailover"],
-  ["plannedFailover", "ReplicationProtectedItems_PlannedFailover", "plannedFailover"],
-  ["failoverCommit", "ReplicationProtectedItems_FailoverCommit", "failoverCommit"],
-  ["failoverCancel", "ReplicationProtectedItems_FailoverCancel", "failoverCancel"],
-  ["repairReplication", "ReplicationProtectedItems_RepairReplication", "repairReplication"],
+  ["reProtect", "ReplicationProtectedItems_Reprotect", "reProtect", { sdkModel: "ReverseReplicationInput" }],
+  [
+    "unplannedFailover",
+    "ReplicationProtectedItems_UnplannedFailover",
+    "unplannedFailover",
+    { sdkModel: "UnplannedFailoverInput" },
+  ],
+  [
+    "plannedFailover",
+    "ReplicationProtectedItems_PlannedFailover",
+    "plannedFailover",
+    { sdkModel: "PlannedFailoverInput" },
+  ],
+  ["failoverCommit", "ReplicationProtectedItems_FailoverCommit", "failoverCommit", NO_REQUEST_BODY],
+  ["failoverCancel", "ReplicationProtectedItems_FailoverCancel", "failoverCancel", NO_REQUEST_BODY],
+  ["repairReplication", "ReplicationProtectedItems_RepairReplication", "repairReplication", NO_REQUEST_BODY],
 ];
 
 /** The protected item routes. */

@@ -6,6 +6,7 @@ import type { ItemAction } from "../../model/actions";
 import { guidFrom } from "../../model/ids";
 import { describeItem, type ItemOperation } from "../../model/itemStateMachine";
 import { containerOfItem, type WorldState } from "../../model/world";
+import { NO_REQUEST_BODY } from "../arm/requestContent";
 import { parseBody } from "../body";
 import { collectionRoutes } from "../collection";
 import type { EmulatorRequest, EmulatorResponse } from "../context";
@@ -117,11 +118,21 @@ function planAction(action: ItemAction): (request: EmulatorRequest) => EmulatorR
 
 /** The action routes of plans. */
 const planActions: readonly ActionRoute[] = [
-  ["unplannedFailover", "ReplicationRecoveryPlans_UnplannedFailover", "unplannedFailover"],
-  ["plannedFailover", "ReplicationRecoveryPlans_PlannedFailover", "plannedFailover"],
-  ["failoverCommit", "ReplicationRecoveryPlans_FailoverCommit", "failoverCommit"],
-  ["failoverCancel", "ReplicationRecoveryPlans_FailoverCancel", "failoverCancel"],
-  ["reProtect", "ReplicationRecoveryPlans_Reprotect", "reProtect"],
+  [
+    "unplannedFailover",
+    "ReplicationRecoveryPlans_UnplannedFailover",
+    "unplannedFailover",
+    { sdkModel: "RecoveryPlanUnplannedFailoverInput" },
+  ],
+  [
+    "plannedFailover",
+    "ReplicationRecoveryPlans_PlannedFailover",
+    "plannedFailover",
+    { sdkModel: "RecoveryPlanPlannedFailoverInput" },
+  ],
+  ["failoverCommit", "ReplicationRecoveryPlans_FailoverCommit", "failoverCommit", NO_REQUEST_BODY],
+  ["failoverCancel", "ReplicationRecoveryPlans_FailoverCancel", "failoverCancel", NO_REQUEST_BODY],
+  ["reProtect", "ReplicationRecoveryPlans_Reprotect", "reProtect", NO_REQUEST_BODY],
 ];
 
 /** The recovery plan routes. */

@@ -1,10 +1,14 @@
 /**
  * Emulator-only routes under `/_emulator/` for out-of-process tests (the real `pulumi` CLI
- * driving the provider): read the request log, move the clock, configure faults, change a fact
- * of the world, and see corruptions. They need the same bearer token as the ARM routes.
+ * driving the provider): read the request log, move the clock, configure faults, read ARM's
+ * throttle or load it as other principals would, change a fact of the world, and see
+ * corruptions. They need the same bearer token as the ARM routes; ARM's throttle skips them.
  */
+import { z } from "zod";
 import { Errors } from "../../errors";
 import type { FaultRuleInput } from "../../faults";
+import { EMULATOR_ADMIN_BODY } from "../arm/requestContent";
+import { SubscriptionDrain } from "../arm/throttling";
 import { type EmulatorRequest, ok } from "../context";
 import type { Route } from "../router";
 
@@ -13,6 +17,15 @@ function objectBody(request: EmulatorRequest): Record<string, unknown> {
   if (!body || typeof body !== "object" || Array.isArray(body))
     throw Errors.invalidRequestBody("a JSON object is required");
   return body as Record<string, unknown>;
+}
+
+function throttleJson(request: EmulatorRequest) {
+  const throttle = request.services.throttle;
+  return {
+    limits: throttle.settings,
+    remaining: throttle.remaining(),
+    throttledCount: request.services.log.throttledCount(),
+  };
 }
 
 function clockJson(request: EmulatorRequest) {
@@ -51,6 +64,7 @@ export const adminRoutes: Route[] = [
     pattern: "/_emulator/clock/advance",
     operation: "Emulator_AdvanceClock",
     unscoped: true,
+    requestBody: EMULATOR_ADMIN_BODY,
     handler: (request) => {
       const body = objectBody(request);
       const seconds = Number(
@@ -68,6 +82,7 @@ export const adminRoutes: Route[] = [
     pattern: "/_emulator/clock/timeScale",
     operation: "Emulator_SetTimeScale",
     unscoped: true,
+    requestBody: EMULATOR_ADMIN_BODY,
     handler: (request) => {
       const timeScale = Number(objectBody(request)["timeScale"]);
       try {
@@ -90,6 +105,7 @@ export const adminRoutes: Route[] = [
     pattern: "/_emulator/faults",
     operation: "Emulator_AddFaults",
     unscoped: true,
+    requestBody: EMULATOR_ADMIN_BODY,
     handler: (request) => {
       const rules = objectBody(request)["rules"];
       if (!Array.isArray(rules)) throw Errors.invalidRequestBody("rules must be an array");
@@ -113,6 +129,26 @@ export const adminRoutes: Route[] = [
   },
   {
     method: "GET",
+    pattern: "/_emulator/throttling",
+    operation: "Emulator_Throttling",
+    unscoped: true,
+    handler: (request) => ok(throttleJson(request)),
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/throttling/drain",
+    operation: "Emulator_DrainSubscriptionBucket",
+    unscoped: true,
+    requestBody: EMULATOR_ADMIN_BODY,
+    handler: (request) => {
+      const drain = SubscriptionDrain.safeParse(objectBody(request));
+      if (!drain.success) throw Errors.invalidRequestBody(z.prettifyError(drain.error));
+      request.services.throttle.drainSubscription(drain.data);
+      return ok(throttleJson(request));
+    },
+  },
+  {
+    method: "GET",
     pattern: "/_emulator/state",
     operation: "Emulator_State",
     unscoped: true,
@@ -130,6 +166,7 @@ export const adminRoutes: Route[] = [
     pattern: "/_emulator/scenario/patch",
     operation: "Emulator_PatchScenario",
     unscoped: true,
+    requestBody: EMULATOR_ADMIN_BODY,
     handler: (request) => {
       const body = objectBody(request);
       if (typeof body["path"] !== "string")

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { Errors } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import type { VmState, WorldState } from "../../model/world";
+import { NO_REQUEST_BODY, NO_SDK_MAPPERS } from "../arm/requestContent";
 import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
@@ -190,7 +191,13 @@ function powerAction(running: boolean) {
 /** The Compute route table. */
 export const computeRoutes: Route[] = [
   { method: "GET", pattern: VM, operation: "VirtualMachines_Get", handler: getVm },
-  { method: "PUT", pattern: VM, operation: "VirtualMachines_CreateOrUpdate", handler: putVm },
+  {
+    method: "PUT",
+    pattern: VM,
+    operation: "VirtualMachines_CreateOrUpdate",
+    requestBody: NO_SDK_MAPPERS,
+    handler: putVm,
+  },
   {
     method: "DELETE",
     pattern: VM,
@@ -210,17 +217,25 @@ export const computeRoutes: Route[] = [
       return ok(body.properties.instanceView);
     },
   },
-  { method: "POST", pattern: `${VM}/start`, operation: "VirtualMachines_Start", handler: powerAction(true) },
+  {
+    method: "POST",
+    pattern: `${VM}/start`,
+    operation: "VirtualMachines_Start",
+    requestBody: NO_REQUEST_BODY,
+    handler: powerAction(true),
+  },
   {
     method: "POST",
     pattern: `${VM}/powerOff`,
     operation: "VirtualMachines_PowerOff",
+    requestBody: NO_REQUEST_BODY,
     handler: powerAction(false),
   },
   {
     method: "POST",
     pattern: `${VM}/deallocate`,
     operation: "VirtualMachines_Deallocate",
+    requestBody: NO_REQUEST_BODY,
     handler: powerAction(false),
   },
   {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Errors } from "../../errors";
 import type { Scenario } from "../../model/scenario";
 import type { NicState, WorldState } from "../../model/world";
+import { NO_SDK_MAPPERS } from "../arm/requestContent";
 import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
@@ -121,6 +122,7 @@ export const networkInterfaceRoutes: Route[] = [
     method: "PUT",
     pattern: `${NET}/networkInterfaces/{nicName}`,
     operation: "NetworkInterfaces_CreateOrUpdate",
+    requestBody: NO_SDK_MAPPERS,
     handler: putNic,
   },
   {

@@ -14,6 +14,7 @@ import {
 } from "../../model/site";
 import type { WorldState } from "../../model/world";
 import { ipInCidr } from "../../store/networkInterfaceStore";
+import { NO_SDK_MAPPERS } from "../arm/requestContent";
 import { parseBody } from "../body";
 import { type EmulatorRequest, type EmulatorResponse, ok } from "../context";
 import type { Route } from "../router";
@@ -170,6 +171,7 @@ export const networkWatcherRoutes: Route[] = [
     method: "POST",
     pattern: `${NET}/networkWatchers/{networkWatcherName}/connectivityCheck`,
     operation: "NetworkWatchers_CheckConnectivity",
+    requestBody: NO_SDK_MAPPERS,
     handler: connectivityCheck,
   },
   {

@@ -20,6 +20,9 @@ export const ResourceGroupName = armName(ArmNameRules.resourceGroup);
 /** The name of a Site Recovery object (fabric, container, item, mapping, plan). */
 export const SiteRecoveryName = armName(ArmNameRules.siteRecoveryObject);
 
+/** The host name a registered server (master target) is reported under. */
+export const MachineName = armName(ArmNameRules.machineName);
+
 /**
  * Longest ARM ID accepted as a reference. ARM publishes no limit; this is inferred from the
  * request-line limits of its front door, far above any real Site Recovery item's ID.

@@ -8,6 +8,7 @@ export * from "./checkFailures";
 export * from "./deepInput";
 export * from "./diff";
 export * from "./findings";
+export * from "./itemNames";
 export * from "./progress";
 export * from "./resource";
 export * from "./secretFailures";

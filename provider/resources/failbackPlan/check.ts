@@ -14,7 +14,7 @@ import type { DeclaredInputs, Finding, PlannedOperation, SiteFacts } from "../..
 import {
   getLiveSite,
   itemFacts,
-  type ModernizedSiteFacts,
+  readItemFabrics,
   readModernizedSite,
   readPlanItems,
   readRecoveryPointFacts,
@@ -70,6 +70,11 @@ function declaredInputs(name: string, args: FailbackPlanArgs, itemNames: readonl
   };
 }
 
+/** The ARM ID of the fabric an item sits in: the prefix of its own ARM ID. */
+function fabricIdOf(item: ReplicationProtectedItem): string {
+  return (item.id ?? "").split("/replicationProtectionContainers/")[0]!;
+}
+
 /** The item's replication path (Hyper-V has only the one). */
 function pathOf(args: FailbackPlanArgs, position: ItemPosition) {
   return args.flavor === "hyperv" ? "classic" : replicationPathOf(position.instanceType);
@@ -78,7 +83,9 @@ function pathOf(args: FailbackPlanArgs, position: ItemPosition) {
 /**
  * What the next step is, for step-bound rules. Before a failover, items still replicating back
  * are named as awaited: the run waits for them (healthy, with a recovery point) before it fails
- * over, so the failover's readiness rules judge them only once they get there.
+ * over, so the failover's readiness rules judge them only once they get there. So are items whose
+ * job runs (a failover an interrupted run started): the run adopts the job instead of failing
+ * them over, and their transient state is no reason to refuse.
  */
 function nextOperation(
   args: FailbackPlanArgs,
@@ -86,6 +93,7 @@ function nextOperation(
 ): PlannedOperation | undefined {
   const remaining = positions.map((position) => ({
     name: position.name,
+    jobRuns: position.runningJob !== undefined,
     kinds: stepsBetween(
       args.flavor,
       position.stage,
@@ -97,7 +105,7 @@ function nextOperation(
   if (kinds.includes("reprotect")) return { kind: "reprotect" };
   if (kinds.includes("failover")) {
     const awaitedItemNames = remaining
-      .filter((item) => item.kinds.includes("awaitReplication"))
+      .filter((item) => item.jobRuns || item.kinds.includes("awaitReplication"))
       .map((item) => item.name);
     return { kind: "failover", ...(awaitedItemNames.length > 0 ? { awaitedItemNames } : {}) };
   }
@@ -113,7 +121,8 @@ async function preflightFindings(
   args: FailbackPlanArgs,
   items: readonly ReplicationProtectedItem[],
   positions: readonly ItemPosition[],
-  modernizedSite: ModernizedSiteFacts,
+  fabricSite: SiteFacts,
+  masterTargetName: string | undefined,
 ): Promise<Finding[]> {
   const operation = nextOperation(args, positions);
   const itemFactsList = await Promise.all(
@@ -124,13 +133,26 @@ async function preflightFindings(
       return { ...facts, recoveryPoints: await readRecoveryPointFacts(client, item) };
     }),
   );
-  const site: SiteFacts = { ...modernizedSite, protectedItems: itemFactsList };
+  // The master target is judged only before the reprotect that uses it, and the site's
+  // connection only while a step remains: a converged plan has nothing left to block.
+  const { masterTargets, hyperVSite, hyperVHosts, ...rest } = fabricSite;
+  const site: SiteFacts = {
+    ...rest,
+    ...(operation && hyperVSite ? { hyperVSite } : {}),
+    ...(operation && hyperVHosts ? { hyperVHosts } : {}),
+    ...(operation?.kind === "reprotect" && masterTargets ? { masterTargets } : {}),
+    protectedItems: itemFactsList,
+  };
+  const declared = declaredInputs(
+    name,
+    args,
+    items.map((item) => itemFacts(item).name),
+  );
   const context = {
-    inputs: declaredInputs(
-      name,
-      args,
-      items.map((item) => itemFacts(item).name),
-    ),
+    inputs:
+      declared.reprotection && declared.reprotection.masterTargetName === undefined && masterTargetName
+        ? { ...declared, reprotection: { ...declared.reprotection, masterTargetName } }
+        : declared,
     site,
     ...(operation ? { operation } : {}),
   };
@@ -180,6 +202,17 @@ function withUnknownIdsNamed(args: FailbackPlanArgs): FailbackPlanArgs {
   };
 }
 
+/**
+ * The checked inputs without the Hyper-V defaults the schema fills in for every flavor: a VMware
+ * or physical plan ignores them, and a reviewer of its preview (and its state) should not see
+ * Hyper-V settings it never had. Settings the program gives are kept as given.
+ */
+function withoutForeignDefaults(inputs: Raw, given: Raw): Raw {
+  if (inputs["flavor"] === "hyperv" || given["hyperV"] !== undefined) return inputs;
+  const { hyperV: _defaults, ...rest } = inputs;
+  return rest;
+}
+
 /** Validates the inputs, checks the live site, and derives `plannedSteps` and `estimate`. */
 export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dynamic.CheckResult> {
   const raw = Object.fromEntries(
@@ -197,6 +230,8 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
         renames: {
           "failbackPlan.recoveryPointType": "recoveryPointType",
           "modernized.reprotectAgentName": "modernized.applianceName",
+          // The items of a disconnected Hyper-V site cannot fail back (HV-01).
+          "reprotection.fabricName": "items",
         },
       },
       liveFindings: async (inputs, validated) => {
@@ -222,14 +257,33 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
         const modernizedSite = await readModernizedSite(
           await getLiveSite(),
           items.map(itemFacts),
-          // The fabric an item sits in is the prefix of its ARM ID.
-          items.map((item) => (item.id ?? "").split("/replicationProtectionContainers/")[0]!),
+          items.map(fabricIdOf),
+          serviceNow,
+        );
+        const fabrics = await readItemFabrics(
+          await getLiveSite(),
+          items.map(fabricIdOf),
+          {
+            ...(parsed.reprotection ? { id: parsed.reprotection.masterTargetId } : {}),
+            ...(parsed.reprotection?.masterTargetName ? { name: parsed.reprotection.masterTargetName } : {}),
+          },
           serviceNow,
         );
         const findings =
           failures.length > 0
             ? []
-            : await preflightFindings(client, name, parsed, items, positions, modernizedSite);
+            : await preflightFindings(
+                client,
+                name,
+                parsed,
+                items,
+                positions,
+                {
+                  ...modernizedSite,
+                  ...fabrics.facts,
+                },
+                fabrics.masterTargetName,
+              );
         const spec = runSpec(
           name,
           parsed,
@@ -258,7 +312,7 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
     },
     raw,
   );
-  const inputs = { ...(result.inputs as Raw) };
+  const inputs = withoutForeignDefaults({ ...(result.inputs as Raw) }, raw);
   if (derived) {
     // What remains from where the items stand now. A run's outputs record what remained when it
     // ended, so a converged stack shows no diff and a run that stopped short of the target (a

@@ -57,6 +57,7 @@ export class FailbackPlan extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        resourceName: name,
         plannedSteps: undefined,
         estimate: undefined,
         stage: undefined,
@@ -71,6 +72,11 @@ export class FailbackPlan extends pulumi.dynamic.Resource {
       RESOURCE_MODULE,
       "FailbackPlan",
     );
+    // A run that stops short of targetStage (jobs waiting for "complete failover") says so as an
+    // engine warning too, where the operator reads it, not only in the `warnings` output.
+    this.warnings.apply((list) => {
+      for (const warning of list ?? []) void pulumi.log.warn(warning, this);
+    });
   }
 }
 

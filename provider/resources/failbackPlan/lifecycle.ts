@@ -13,8 +13,11 @@ import { itemFacts, LiveSite, readModernizedSite, readPlanItems, resolveItems } 
 import { classifyItem } from "../../stageModel";
 import { runFailback } from "../../stages/machine";
 import { plannedSteps } from "../../stages/plannedSteps";
+import { stepSummaries } from "../../stages/summary";
 import { MS_PER_MINUTE, waitClock } from "../../waits";
 import { diffInputs, pickInputs, reportProgress, reportWarning, withoutProviderKey } from "../common";
+import { completeFailoverWarning } from "./completeFailover";
+import { alternateRecoveryProviderOf } from "./hyperVDestination";
 import { type ChosenReprotectAgent, chooseReprotectAgent } from "./modernized";
 import { itemStatusOf, leastStage, mergeTimeline, planId, postFailbackTasks } from "./outputs";
 import {
@@ -67,6 +70,11 @@ async function reprotectAgentOf(
   return chooseReprotectAgent(modernized, site.replicationAppliances ?? []);
 }
 
+/** The plan's name in messages: the resource's own name, else its recovery plan's. */
+function planLabel(inputs: Raw): string {
+  return String(inputs["resourceName"] ?? inputs["recoveryPlanName"] ?? "plan");
+}
+
 /** Drives the items to the target stage and returns the outputs (throws an init error on failure). */
 async function drive(
   name: string,
@@ -85,7 +93,12 @@ async function drive(
   const { items, missing } = await readPlanItems(client, args);
   if (missing.length > 0)
     throw new Error(`failback plan ${name}: ${missing.join(", ")} not found in the vault; check the names`);
-  const spec = runSpec(name, args, items, await reprotectAgentOf(client, args, items));
+  const planned = runSpec(name, args, items, await reprotectAgentOf(client, args, items));
+  const alternateProviderId = await alternateRecoveryProviderOf(client, args, items);
+  const spec =
+    alternateProviderId !== undefined && planned.hyperV
+      ? { ...planned, hyperV: { ...planned.hyperV, providerIdForAlternateRecovery: alternateProviderId } }
+      : planned;
   const interval = Math.max(MIN_WAIT_INTERVAL_IN_MS, getProviderSettings().pollIntervalInMs);
   const abortSignal = AbortSignal.timeout(args.timeoutInMinutes * MS_PER_MINUTE);
   const result = await runFailback(client, spec, {
@@ -93,8 +106,9 @@ async function drive(
     pollIntervalInMs: interval,
     clock: waitClock(),
     agentRetryDelayInMs: Math.max(interval * 10, 100),
-    onProgress: (line) => reportProgress(`failback plan ${spec.planName}`, line),
+    onProgress: (line) => reportProgress(`failback plan ${name}`, line),
   });
+  for (const line of stepSummaries(result.timeline)) reportProgress(`failback plan ${name}`, line);
   // The item list is read once more so outputs show every item, including untouched ones.
   const after = await client.listProtectedItems();
   const finalItems = resolveItems(
@@ -104,16 +118,15 @@ async function drive(
   ).found;
   const finalPositions = finalItems.map((item) => classifyItem(args.flavor, item));
   const statuses = finalPositions.map(itemStatusOf);
+  const stage = leastStage(statuses);
   const warnings = [
     ...(result.awaitingCompleteFailover.length > 0
-      ? [
-          `HV-04: ${result.awaitingCompleteFailover.join(", ")} synced and wait for "complete failover"; set hyperV.completeFailover to "automatic" and run up again`,
-        ]
+      ? [completeFailoverWarning(result.awaitingCompleteFailover, stage, args.targetStage)]
       : []),
   ];
   const outs: Raw = {
     ...inputs,
-    stage: leastStage(statuses),
+    stage,
     itemStatus: statuses,
     plannedSteps: plannedSteps(spec, finalPositions),
     timeline: mergeTimeline(previous?.["timeline"], result.timeline),
@@ -148,8 +161,7 @@ async function drive(
 
 /** Creates the plan: drives the items from where they stand (idempotent: a rerun resumes). */
 export async function createFailbackPlan(inputs: Raw): Promise<pulumi.dynamic.CreateResult> {
-  const name = String(inputs["recoveryPlanName"] ?? "plan");
-  return drive(name, inputs, undefined);
+  return drive(planLabel(inputs), inputs, undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,8 +188,7 @@ export async function updateFailbackPlan(
   olds: Raw,
   news: Raw,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const name = String(news["recoveryPlanName"] ?? "plan");
-  const { outs } = await drive(name, news, olds);
+  const { outs } = await drive(planLabel(news), news, olds);
   return { outs };
 }
 

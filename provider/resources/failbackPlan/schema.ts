@@ -97,12 +97,21 @@ export const ModernizedInput = z
 export const HyperVInput = z.strictObject({
   /** Sync before failover (deltas; the job suspends until "complete failover") or during failover. */
   dataSyncOption: z.enum(["syncBeforeFailover", "syncDuringFailover"]).default("syncBeforeFailover"),
-  /** `automatic`: complete the failover as soon as the sync is done; `manual`: stop and wait. */
+  /**
+   * `automatic`: complete the failover as soon as the sync is done. `manual`: `up` stops once the
+   * data is synced, the jobs suspended for "complete failover" (output `awaitingCompleteFailover`
+   * and a warning name the VMs); to complete, change this to `automatic` and run `up` again: that
+   * run resumes the suspended jobs, it does not start a new failover.
+   */
   completeFailover: z.enum(["automatic", "manual"]).default("automatic"),
   /** Create the on-premises VM when it does not exist (alternate location). */
   createVmIfNotFound: z.boolean().default(false),
   /** Hyper-V site provider for alternate-location recovery. */
   providerIdForAlternateRecovery: z.string().min(1).optional(),
+  /** Hyper-V host the VMs are recreated on (alternate location, HV-06); shown in `plannedSteps`. */
+  alternateHostName: z.string().min(1).optional(),
+  /** Virtual switch the VMs connect to on that host (HV-06); shown in `plannedSteps`. */
+  virtualSwitchName: z.string().min(1).optional(),
 });
 
 /** The link to the site, for the duration estimate (HV-08). */
@@ -151,7 +160,7 @@ export const FailbackPlanArgs = z
     reprotectToAzure: ReprotectToAzureInput.optional(),
     /** Modernized (replication appliance) failback, instead of `reprotection`: InMageRcm items. */
     modernized: ModernizedInput.optional(),
-    /** Hyper-V settings. */
+    /** Hyper-V settings (Hyper-V plans only; a VMware or physical plan shows none). */
     hyperV: HyperVInput.default({
       dataSyncOption: "syncBeforeFailover",
       completeFailover: "automatic",
@@ -163,6 +172,11 @@ export const FailbackPlanArgs = z
     maxConcurrency: z.number().int().positive().max(500).default(DEFAULT_MAX_CONCURRENCY),
     /** Give up waiting after this many minutes; running jobs are left running. */
     timeoutInMinutes: z.number().int().positive().default(DEFAULT_TIMEOUT_IN_MINUTES),
+    /**
+     * The resource's own name, which the `FailbackPlan` class passes for progress lines and
+     * messages (a dynamic provider is not told the name otherwise); programs do not set it.
+     */
+    resourceName: z.string().min(1).optional(),
   })
   .refine((args) => (args.items === undefined) !== (args.recoveryPlanName === undefined), {
     path: ["items"],
@@ -236,7 +250,7 @@ export const DERIVED_INPUT_KEYS = ["plannedSteps", "estimate"] as const;
  * Inputs that never make a diff on their own: tuning of how the provider waits, and the estimate
  * (it follows `plannedSteps`, which does).
  */
-export const NON_DIFFING_KEYS = ["maxConcurrency", "timeoutInMinutes", "estimate"] as const;
+export const NON_DIFFING_KEYS = ["maxConcurrency", "timeoutInMinutes", "estimate", "resourceName"] as const;
 
 /** Inputs that decide which items move, how far and how: they must be known to plan. */
 export const PLAN_SHAPING_KEYS = [
@@ -275,4 +289,5 @@ export interface FailbackPlanOutputs {
 }
 
 /** Arguments of `FailbackPlan` (each may be an Output of another resource, at any depth). */
-export type FailbackPlanResourceArgs = ResourceArgs<typeof FailbackPlanArgs>;
+/** FailbackPlan inputs as a program gives them (the class sets `resourceName` itself). */
+export type FailbackPlanResourceArgs = Omit<ResourceArgs<typeof FailbackPlanArgs>, "resourceName">;

@@ -78,6 +78,12 @@ export function runSpec(
             ...(args.hyperV.providerIdForAlternateRecovery !== undefined
               ? { providerIdForAlternateRecovery: args.hyperV.providerIdForAlternateRecovery }
               : {}),
+            ...(args.hyperV.alternateHostName !== undefined
+              ? { alternateHostName: args.hyperV.alternateHostName }
+              : {}),
+            ...(args.hyperV.virtualSwitchName !== undefined
+              ? { virtualSwitchName: args.hyperV.virtualSwitchName }
+              : {}),
           },
         }
       : {}),

@@ -13,7 +13,15 @@ import {
   type VmwareFabricView,
 } from "../../site";
 import { MS_PER_MINUTE } from "../../waits";
-import { diffInputs, inLifecycle, known, pickInputs, runCheck, waitFor } from "../common";
+import {
+  diffInputs,
+  inLifecycle,
+  known,
+  pickInputs,
+  runCheck,
+  unknownItemFailures,
+  waitFor,
+} from "../common";
 import { masterTargetFindings } from "./rules";
 import {
   MASTER_TARGET_HEARTBEAT_LIMIT_MINUTES,
@@ -33,7 +41,10 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
       schema: MasterTargetInputs,
       findingPaths: {
         prefix: "masterTarget",
-        renames: { "reprotection.masterTargetName": "masterTargetName" },
+        renames: {
+          "reprotection.masterTargetName": "masterTargetName",
+          "masterTarget.name": "masterTargetName",
+        },
       },
       liveFindings: async (raw) => {
         const fabricName = known(raw["fabricName"]);
@@ -51,7 +62,10 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
             ],
           };
         }
-        return { findings: masterTargetFindings(raw, read.facts) };
+        return {
+          findings: masterTargetFindings(raw, read.facts),
+          failures: unknownItemFailures(raw, "protectedItemNames", read.facts.protectedItems, fabricName),
+        };
       },
     },
     news,

@@ -3,7 +3,7 @@
  * derived from it. Which inputs force a replacement is declared here.
  */
 import { z } from "zod";
-import { type ResourceArgs, SiteRecoveryName } from "../common";
+import { MachineName, type ResourceArgs, SiteRecoveryName } from "../common";
 
 /** How long create waits for the master target to register and heartbeat, by default. */
 export const MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -14,8 +14,8 @@ export const MASTER_TARGET_HEARTBEAT_LIMIT_MINUTES = 15;
 export const MasterTargetInputs = z.strictObject({
   /** Replication fabric of the configuration server the master target registers with. */
   fabricName: SiteRecoveryName,
-  /** Master target name as the configuration server reports it. */
-  masterTargetName: SiteRecoveryName,
+  /** Master target name as the configuration server reports it: the server's host name. */
+  masterTargetName: MachineName,
   /** Kind of machines it serves: VMware VMs or physical servers (default `vmware`). */
   flavor: z.enum(["vmware", "physical"]).default("vmware"),
   /** OS family it must run (MT-01); checked against the machines it serves. */

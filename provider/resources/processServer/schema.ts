@@ -97,7 +97,8 @@ export const ProcessServerInputs = z
       context.addIssue({
         code: "custom",
         path: ["adoptExisting"],
-        message: "an on-premises process server is installed outside Pulumi; set adoptExisting: true",
+        message:
+          "NET-04: an on-premises process server (supported over ExpressRoute only) is installed outside Pulumi, so it cannot be deployed here; install it on premises and set adoptExisting: true",
       });
     }
     if (inputs.adoptExisting || inputs.flavor === "hyperv") return;

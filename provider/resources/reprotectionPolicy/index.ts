@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defineResourceImplementation, RESOURCE_MODULE, resourceProvider } from "../common";
+import { splitCertificateArgs } from "./certificate";
 import { check, create, deletePolicy, diff, read, update } from "./lifecycle";
 import {
   type HyperVReprotectSettings,
@@ -20,6 +21,7 @@ import {
   type ReprotectionPolicyArgs,
 } from "./schema";
 
+export { CERTIFICATE_PROPERTY, withCertificateLifted } from "./certificate";
 export { AZURE_CONTAINER, policyProviderInput } from "./lifecycle";
 export { REPROTECTION_POLICY_RULES, reprotectionFindings } from "./rules";
 export * from "./schema";
@@ -59,7 +61,10 @@ export class ReprotectionPolicy extends pulumi.dynamic.Resource {
   declare readonly recoveryLocation: pulumi.Output<"original" | "alternate">;
   declare readonly excludedDiskNames: pulumi.Output<string[] | undefined>;
   declare readonly multiVmConsistency: pulumi.Output<boolean>;
+  /** Hyper-V settings: data sync option, VM creation, alternate host and virtual switch. */
   declare readonly hyperV: pulumi.Output<z.infer<typeof HyperVReprotectSettings> | undefined>;
+  /** The Hyper-V encryption certificate (HV-05); a secret. */
+  declare readonly hyperVEncryptionCertificate: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ReprotectionPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -67,8 +72,8 @@ export class ReprotectionPolicy extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        // The encryption certificate sits inside hyperV, so the whole object is stored as a secret.
-        ...(args.hyperV !== undefined ? { hyperV: pulumi.secret(args.hyperV) } : {}),
+        // The certificate travels apart, as a secret, so hyperV stays readable in previews.
+        ...splitCertificateArgs(args),
         policyId: undefined,
         mappingId: undefined,
         resolvedProtectionContainerName: undefined,

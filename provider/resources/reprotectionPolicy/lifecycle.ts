@@ -10,6 +10,7 @@ import { isNotFound } from "../../client/errors";
 import { getAsrClient } from "../../config";
 import { getLiveSite, readFabricView } from "../../site";
 import { diffInputs, inLifecycle, pickInputs, runCheck } from "../common";
+import { LEGACY_CERTIFICATE_PATH, withCertificateLifted } from "./certificate";
 import { readReprotectionSite, validateLive } from "./live";
 import { findingPaths, type ResolvedNames, reprotectionFindings } from "./rules";
 import {
@@ -31,7 +32,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   return runCheck(
     {
       schema: ReprotectionPolicyInputs,
-      secretPaths: REPROTECTION_POLICY_SECRET_INPUTS,
+      secretPaths: [...REPROTECTION_POLICY_SECRET_INPUTS, LEGACY_CERTIFICATE_PATH],
       findingPaths,
       // HV-05 and HV-06's input-only parts need no site.
       staticFindings: (raw) =>
@@ -42,12 +43,8 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
         const site = await getLiveSite();
         const live = await readReprotectionSite(site, raw, serviceNow);
         if (live.failures.length > 0) return { findings: [], failures: live.failures };
-        const findings = reprotectionFindings(raw, live.facts, live.names).filter(
-          (entry) =>
-            (entry.ruleId !== "HV-05" && entry.ruleId !== "HV-06") ||
-            entry.propertyPath === "reprotection.hyperV.virtualSwitchName",
-        );
-        return { findings };
+        // The input-only findings come again here; the report keeps each message once.
+        return { findings: reprotectionFindings(raw, live.facts, live.names) };
       },
     },
     news,
@@ -139,7 +136,8 @@ async function resolveOutputs(
     runAsAccountId = view?.runAsAccounts.find((account) => account.name === inputs.runAsAccountName)?.id;
   }
   return {
-    ...inputs,
+    // A certificate given inside hyperV leaves it: only the top-level property is a secret output.
+    ...withCertificateLifted(inputs),
     policyId: PolicyIdCodec.format({ ...scope, policyName: inputs.policyName }),
     mappingId: ContainerMappingIdCodec.format({
       ...scope,

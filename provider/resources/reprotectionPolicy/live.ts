@@ -8,7 +8,7 @@ import { serviceNow } from "../../client";
 import { PrerequisiteError } from "../../errors";
 import type { SiteFacts } from "../../rules/types";
 import { getLiveSite, type LiveSite, readFailbackFabric, type VmwareFabricView } from "../../site";
-import { knownString } from "../common";
+import { knownString, unknownItemFailures } from "../common";
 import { type ResolvedNames, reprotectionFindings } from "./rules";
 import type { ReprotectionPolicyInputs } from "./schema";
 
@@ -31,9 +31,9 @@ export async function readReprotectionSite(
   const flavor = knownString(raw["flavor"]) ?? "vmware";
   const fabric = await readFailbackFabric(site, fabricName, flavor === "hyperv" ? "hyperv" : "vmware", now);
   if (!fabric) return { facts: {}, names: {}, failures: [missingFabric(fabricName)] };
-  if (!fabric.view) return { facts: fabric.facts, names: {}, failures: [] };
+  const failures = unknownItemFailures(raw, "protectedItemNames", fabric.facts.protectedItems, fabricName);
+  if (!fabric.view) return { facts: fabric.facts, names: {}, failures };
   const read = { facts: fabric.facts, view: fabric.view };
-  const failures: pulumi.dynamic.CheckFailure[] = [];
   const masterTargetId = knownString(raw["masterTargetId"]);
   const processServerId = knownString(raw["processServerId"]);
   const runAs = knownString(raw["runAsAccountName"]);

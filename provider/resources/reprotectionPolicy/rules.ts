@@ -21,9 +21,11 @@ export const REPROTECTION_POLICY_RULES: readonly RuleId[] = [
   "LOC-05",
   "LOC-06",
   "LOC-07",
+  "MT-01",
   "MT-06",
   "MT-07",
   "VC-02",
+  "HV-01",
   "HV-03",
   "HV-05",
   "HV-06",
@@ -43,6 +45,8 @@ function ruleContext(
   const flavor = knownString(raw["flavor"]) ?? "vmware";
   const location = knownString(raw["recoveryLocation"]) ?? "original";
   const hyperV = known(raw["hyperV"]) as Record<string, unknown> | undefined;
+  // The certificate has its own property; older programs put it inside hyperV.
+  const certificate = raw["hyperVEncryptionCertificate"] ?? hyperV?.["encryptionCertificate"];
   const reprotection: RuleReprotectionInputs = {
     ...(names.masterTargetName ? { masterTargetName: names.masterTargetName } : {}),
     ...(names.processServerName ? { processServerName: names.processServerName } : {}),
@@ -74,13 +78,8 @@ function ruleContext(
             ...(typeof known(hyperV["encryptionEnabled"]) === "boolean"
               ? { encryptionEnabled: hyperV["encryptionEnabled"] as boolean }
               : {}),
-            ...(known(hyperV["encryptionCertificate"]) !== undefined ||
-            hyperV["encryptionCertificate"] === undefined
-              ? {
-                  hasEncryptionCertificate:
-                    typeof hyperV["encryptionCertificate"] === "string" &&
-                    hyperV["encryptionCertificate"].length > 0,
-                }
+            ...(known(certificate) !== undefined || certificate === undefined
+              ? { hasEncryptionCertificate: typeof certificate === "string" && certificate.length > 0 }
               : {}),
           },
         }
@@ -112,6 +111,7 @@ export const findingPaths: FindingPathMapping = {
   renames: {
     "reprotection.masterTargetName": "masterTargetId",
     "reprotection.processServerName": "processServerId",
+    "reprotection.hyperV.encryptionCertificate": "hyperVEncryptionCertificate",
     "failbackPlan.items": "protectedItemNames",
   },
 };

@@ -19,7 +19,10 @@ export const HyperVReprotectSettings = z.strictObject({
   virtualSwitchName: z.string().min(1).optional(),
   /** Whether data encryption is enabled for the cloud (HV-05). */
   encryptionEnabled: z.boolean().default(false),
-  /** Certificate issued at provider install (HV-05); secret. */
+  /**
+   * Certificate issued at provider install (HV-05). Still accepted here for older programs and
+   * moved to `hyperVEncryptionCertificate`; give it there instead.
+   */
   encryptionCertificate: z.string().min(1).optional(),
 });
 
@@ -65,8 +68,10 @@ export const ReprotectionPolicyInputs = z
     excludedDiskNames: z.array(z.string().min(1)).optional(),
     /** Protected items (names) reprotected with these settings; all of the fabric's when absent. */
     protectedItemNames: z.array(SiteRecoveryName).optional(),
-    /** Hyper-V settings; the whole object is stored as a secret (it holds `encryptionCertificate`). */
+    /** Hyper-V settings; shown in previews and state (the certificate is carried apart). */
     hyperV: HyperVReprotectSettings.optional(),
+    /** Certificate issued at provider install, for data encryption (HV-05); always a secret. */
+    hyperVEncryptionCertificate: z.string().min(1).optional(),
   })
   .superRefine((inputs, context) => {
     if (inputs.flavor === "hyperv") {
@@ -87,8 +92,10 @@ export const ReprotectionPolicyInputs = z
       }
       return;
     }
-    if (inputs.hyperV !== undefined) {
-      context.addIssue({ code: "custom", path: ["hyperV"], message: "applies to the hyperv flavor only" });
+    for (const key of ["hyperV", "hyperVEncryptionCertificate"] as const) {
+      if (inputs[key] !== undefined) {
+        context.addIssue({ code: "custom", path: [key], message: "applies to the hyperv flavor only" });
+      }
     }
     for (const key of ["masterTargetId", "processServerId", "retentionDrive", "datastoreName"] as const) {
       if (inputs[key] === undefined) {
@@ -113,10 +120,10 @@ export const REPROTECTION_POLICY_REPLACE_ON_CHANGES: readonly string[] = [
 ];
 
 /**
- * Secret inputs: `hyperV` as a whole, because it holds `encryptionCertificate` (HV-05) and is
- * stored as one secret; encrypted in state, masked in output, never in messages.
+ * Secret inputs: the Hyper-V encryption certificate (HV-05), encrypted in state, masked in output,
+ * never in messages.
  */
-export const REPROTECTION_POLICY_SECRET_INPUTS = ["hyperV"] as const;
+export const REPROTECTION_POLICY_SECRET_INPUTS = ["hyperVEncryptionCertificate"] as const;
 
 /** Arguments of `ReprotectionPolicy` (each may be an Output of another resource, at any depth). */
 export type ReprotectionPolicyArgs = ResourceArgs<typeof ReprotectionPolicyInputs>;

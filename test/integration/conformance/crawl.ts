@@ -111,3 +111,31 @@ export async function crawl(emulator: RunningEmulator): Promise<CrawledAnswer[]>
   }
   return answers;
 }
+
+/** The path parameters of a walked GET answer's URL. */
+function paramsOf(url: string): Record<string, string> {
+  const match = router.match("GET", new URL(url, "http://emulator").pathname);
+  return match.kind === "found" ? match.params : {};
+}
+
+/**
+ * A path for a route that takes a body, filled from a walked answer of the object it acts on (the
+ * same pattern for PUT and PATCH, the parent pattern for a POST action); undefined when the walk
+ * met no such object.
+ */
+export function pathFromAnswers(route: Route, answers: readonly CrawledAnswer[]): string | undefined {
+  const target = route.method === "POST" ? route.pattern.replace(/\/[^/]+$/, "") : route.pattern;
+  for (const answer of answers) {
+    if (answer.route.pattern !== target || answer.status !== 200) continue;
+    const path = fill(route.pattern, paramsOf(answer.url));
+    if (path) return path;
+  }
+  return undefined;
+}
+
+/** The ARM route that answers a method and path (a URL's query is ignored). */
+export function routeOf(method: string, pathOrUrl: string): Route {
+  const match = router.match(method, new URL(pathOrUrl, "http://emulator").pathname);
+  if (match.kind !== "found") throw new Error(`no route answers ${method} ${pathOrUrl}`);
+  return match.route;
+}

@@ -37,7 +37,8 @@ export const siteRecoveryModels: Readonly<Record<string, GroupModels>> = {
 /**
  * Groups whose answers no SDK `Mappers` describe: Microsoft.Network (`@azure/arm-network` 39 is a
  * modular SDK without mappers), Microsoft.Compute (no SDK in the workspace), and the operation
- * status / result URLs (the SDK models neither; results are checked as the object they return).
+ * status / result URLs (the SDK models neither: a status is checked against ARM's async operation
+ * contract, a result as the object the operation produced).
  */
 export const groupsWithoutMappers: ReadonlySet<string> = new Set([
   "ExpressRouteCircuits",

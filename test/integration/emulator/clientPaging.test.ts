@@ -19,6 +19,13 @@ import {
 
 type ListCall = (client: AzureAsrClient) => Promise<readonly { name?: string }[]>;
 
+/** Every page of a paged list, one after the other. */
+async function allPages<T>(pages: AsyncIterable<readonly T[]>): Promise<T[]> {
+  const entries: T[] = [];
+  for await (const page of pages) entries.push(...page);
+  return entries;
+}
+
 const LIST_CALLS: Readonly<Record<string, ListCall>> = {
   listFabrics: (client) => client.listFabrics(),
   listVCenters: (client) => client.listVCenters("cs-contoso"),
@@ -29,6 +36,8 @@ const LIST_CALLS: Readonly<Record<string, ListCall>> = {
   listRecoveryPoints: (client) => client.listRecoveryPoints(vmware("vm-web-1")),
   listRecoveryPlans: (client) => client.listRecoveryPlans(),
   listJobs: (client) => client.listJobs(),
+  listJobPages: (client) => allPages(client.listJobPages()),
+  listProtectedItemPages: (client) => allPages(client.listProtectedItemPages()),
   listExpressRouteCircuitPeerings: (client) => client.listExpressRouteCircuitPeerings("rg-dr", "er-contoso"),
   listConnections: (client) => client.listConnections("rg-dr"),
 };

@@ -3,13 +3,8 @@
  * emulator's page size (100 unless a test or `--page-size` sets another).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { DEFAULT_PAGE_SIZE, type RunningEmulator, type ScenarioInput } from "asr-emulator";
-import { spawnInOwnGroup } from "../../support/processes";
-import { clientFor, healthyScenario, startTestEmulator } from "./support";
+import { clientFor, healthyScenario, startTestEmulator, withEmulatorProgram } from "./support";
 
 const API = "api-version=2023-06-01";
 
@@ -79,31 +74,13 @@ describe("emulator paging", () => {
 
   it("takes its page size from --page-size when run as a program", async function () {
     this.timeout(30_000);
-    const directory = mkdtempSync(join(tmpdir(), "asr-paging-"));
-    const cli = join(__dirname, "../../../emulator/cli.ts");
-    const child = spawnInOwnGroup(
-      process.execPath,
-      ["--import", "tsx", cli, "--scenario", "vmware-healthy", "--state", directory, "--page-size", "4"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once("line", resolve);
-        child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
-      });
-      const ready = JSON.parse(line) as RunningEmulator;
+    await withEmulatorProgram(["--scenario", "vmware-healthy", "--page-size", "4"], async (ready) => {
       const path = `/Subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${ready.vaultName}/replicationProtectedItems`;
       const first = await getPage(`${ready.endpoint}${path}?${API}`, ready.token);
       assert.equal(first.value.length, 4);
       const second = await getPage(first.nextLink!, ready.token);
       assert.equal(second.value.length, 2);
       assert.equal(second.nextLink, undefined);
-    } finally {
-      await new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      });
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 });

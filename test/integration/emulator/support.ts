@@ -1,6 +1,9 @@
 /** Helpers shared by the emulator tests: an in-process emulator and a client pointed at it. */
 
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { SiteRecoveryManagementClient } from "@azure/arm-recoveryservices-siterecovery";
 import {
   bundledScenarioPath,
@@ -13,6 +16,7 @@ import {
 import { AzureAsrClient } from "../../../provider/client/asrClient";
 import { type AzureClientConfigInput, resolveClientConfig } from "../../../provider/client/config";
 import { unusedCredential, useStaticToken } from "../../../provider/client/pipeline";
+import { spawnInOwnGroup } from "../../support/processes";
 
 /** The bundled healthy scenario as an object (tests modify copies of it). */
 export function healthyScenario(): ScenarioInput {
@@ -24,6 +28,38 @@ export function healthyScenario(): ScenarioInput {
 /** Starts an emulator on an ephemeral port with a frozen clock. */
 export function startTestEmulator(options: Partial<StartEmulatorOptions> = {}): Promise<RunningEmulator> {
   return startEmulator({ scenario: options.scenario ?? healthyScenario(), ...options });
+}
+
+/**
+ * Runs the emulator as a program (`asr-emulator`, from its sources) with `args` and a fresh state
+ * directory, hands `use` what its ready line says, then stops it. Rejects with its stderr when it
+ * exits before it is ready.
+ */
+export async function withEmulatorProgram(
+  args: readonly string[],
+  use: (ready: RunningEmulator) => Promise<void>,
+): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), "asr-program-"));
+  const cli = join(__dirname, "../../../emulator/cli.ts");
+  const child = spawnInOwnGroup(process.execPath, ["--import", "tsx", cli, "--state", directory, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once("line", resolve);
+      exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+    });
+    await use(JSON.parse(line) as RunningEmulator);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 /** A client for the emulator that polls and retries without waiting. */

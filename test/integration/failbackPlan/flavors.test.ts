@@ -62,8 +62,10 @@ describe("FailbackPlan flavors against the emulator", function () {
       };
       const checked = await checkFailbackPlan({}, inputs);
       assert.equal(checked.failures, undefined);
+      const steps = checked.inputs["plannedSteps"] as string[];
+      assert.equal(steps[0], "Hyper-V VMs go to their original Hyper-V hosts");
       assert.match(
-        (checked.inputs["plannedSteps"] as string[])[0]!,
+        steps[1]!,
         dataSyncOption === "syncBeforeFailover"
           ? /sync before failover, then complete failover automatically$/
           : /sync during failover \(full download\)$/,

@@ -60,7 +60,11 @@ describe("FailbackPlan lifecycle against the emulator", function () {
       ReplicationProtectedItems_FailoverCommit: 0,
     });
 
-    const next = vmwarePlanInputs(processServerId, { targetStage: "protectedToAzure" });
+    // The FailbackPlan class passes its own name; progress lines and messages use it.
+    const next = vmwarePlanInputs(processServerId, {
+      targetStage: "protectedToAzure",
+      resourceName: "web-failback",
+    });
     const rechecked = await checkFailbackPlan(created.outs, next);
     assert.deepEqual(rechecked.inputs["plannedSteps"], [
       "failover 2 VMs from Azure at latest processed point; Site Recovery shuts the Azure VMs down",
@@ -109,8 +113,22 @@ describe("FailbackPlan lifecycle against the emulator", function () {
       (outs["postFailbackTasks"] as string[]).some((task) => /^FO-03: windows vm vm-web-1/.test(task)),
     );
     assert.ok(
-      lines.some((line) => /failback plan plan: .*vm-web-1/.test(line)),
+      lines.some((line) => /failback plan web-failback: .*vm-web-1/.test(line)),
       "progress lines name the item",
+    );
+    // Job lines say how long the job took (or has run), and only when something changed.
+    assert.ok(
+      lines.some((line) => /commit vm-web-1: job \S+ Succeeded 100%, took \d+ (min|s)/.test(line)),
+      `job lines give the job's duration: ${lines.join("\n")}`,
+    );
+    for (const [index, line] of lines.entries())
+      assert.notEqual(line, lines[index - 1], `a line repeats: ${line}`);
+    // The run ends with one summary line per step.
+    assert.ok(
+      lines.some((line) =>
+        /failback plan web-failback: reprotectToAzure: 2 targets, 2 jobs succeeded/.test(line),
+      ),
+      `a summary of reprotect to Azure: ${lines.join("\n")}`,
     );
     assert.deepEqual(emulator!.store.corruptions(), []);
     assert.equal(emulator!.requests.countsByOperation()["ReplicationJobs_Cancel"] ?? 0, 0);

@@ -1,11 +1,16 @@
 /**
  * Resuming after an interrupted run: a preview taken while a reprotect runs, or while its initial
  * replication is still in progress, must not refuse with the failover's readiness rules (RP-05,
- * RP-06, MR-22..MR-24); the run will wait for that stage, and plannedSteps names the wait.
+ * RP-06, MR-22..MR-24); the run will wait for that stage, and plannedSteps names the wait. Nor
+ * must one taken while the failover the interrupted run started still runs: the run adopts it.
  */
 import assert from "node:assert/strict";
 import type { RunningEmulator } from "asr-emulator";
-import { checkFailbackPlan, createFailbackPlan } from "../../../provider/resources/failbackPlan";
+import {
+  checkFailbackPlan,
+  createFailbackPlan,
+  updateFailbackPlan,
+} from "../../../provider/resources/failbackPlan";
 import { modernizedReprotectToSiteBody } from "../../../provider/stages/actionBodies";
 import type { ModernizedReprotectSettings } from "../../../provider/stages/spec";
 import { clientFor, inMageReprotect, vmware } from "../emulator/support";
@@ -52,6 +57,33 @@ describe("FailbackPlan check when a run resumes mid-reprotect", function () {
     for (const item of ["vm-web-1", "vm-web-2"]) {
       assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_Reprotect", item), 1);
       assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_UnplannedFailover", item), 1);
+    }
+  });
+
+  it("passes check while the failover an interrupted run started still runs, then adopts it", async () => {
+    let processServerId: string;
+    ({ emulator, processServerId } = await startPlanEmulator());
+    const reprotected = vmwarePlanInputs(processServerId, { targetStage: "reprotected" });
+    const created = await createFailbackPlan((await checkFailbackPlan({}, reprotected)).inputs);
+    // The interrupted run's failover POSTs were accepted; their jobs still run.
+    emulator.clock.setTimeScale(0);
+    for (const item of ["vm-web-1", "vm-web-2"]) {
+      emulator.store.startItemAction(item, "unplannedFailover", {
+        providerSpecificDetails: { instanceType: "InMage", recoveryPointType: "LatestTime" },
+      });
+    }
+    const inputs = vmwarePlanInputs(processServerId, { targetStage: "failedOver" });
+    const checked = await checkFailbackPlan(created.outs, inputs);
+    assert.equal(checked.failures, undefined, reasons(checked));
+    const steps = checked.inputs["plannedSteps"] as string[];
+    assert.ok(steps.includes("await running UnplannedFailover job of vm-web-1"), steps.join("\n"));
+
+    emulator.clock.setTimeScale(20_000);
+    const updated = await updateFailbackPlan(created.id, created.outs, checked.inputs);
+    assert.equal(updated.outs?.["stage"], "failedOver");
+    for (const item of ["vm-web-1", "vm-web-2"]) {
+      // The portal-started jobs are the only failovers: none was issued again.
+      assert.equal(emulator.requests.actionCount("ReplicationProtectedItems_UnplannedFailover", item), 0);
     }
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { ruleIds } from "../../../provider/rules/types";
 import { renderReadme } from "../../../scripts/docsTables";
 import { generatedDocuments } from "../../../scripts/generatedDocs";
+import { SCENARIO_FIELD_RULES, scenarioFields } from "../../../scripts/scenarioFields";
 
 const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
 
@@ -43,5 +44,34 @@ describe("generated documents", () => {
       assert.ok(key in schema.properties, key);
     assert.ok(schema.required.includes("subscriptionId"));
     assert.equal(schema.additionalProperties, false);
+  });
+
+  it("names in docs/scenario.md only rule IDs of the catalogue", () => {
+    const named = scenarioFields().flatMap((field) => field.ruleIds);
+    assert.ok(named.length > 0);
+    assert.deepEqual(
+      named.filter((id) => !(ruleIds as readonly string[]).includes(id)),
+      [],
+    );
+  });
+
+  it("maps only fields that a scenario has to rule IDs", () => {
+    const paths = new Set(scenarioFields().map((field) => field.path));
+    assert.deepEqual(
+      Object.keys(SCENARIO_FIELD_RULES).filter((path) => !paths.has(path)),
+      [],
+    );
+  });
+
+  it("describes every scenario field and names the rules a process server's heartbeat breaks", () => {
+    const fields = scenarioFields();
+    assert.deepEqual(
+      fields.filter((field) => field.description === "").map((field) => field.path),
+      [],
+    );
+    const heartbeat = fields.find(
+      (field) => field.path === "configurationServer.processServers[].heartbeatMinutesAgo",
+    );
+    assert.ok(heartbeat?.ruleIds.some((id) => id.startsWith("PS-")));
   });
 });

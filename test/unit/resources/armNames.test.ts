@@ -77,6 +77,26 @@ describe("ARM names of the topology resources", () => {
     });
   }
 
+  for (const [name, valid] of [
+    ["mt-win-01", true],
+    ["cs01.contoso.local", true],
+    ["MT_WIN_01", true],
+    ["mt win 01", false],
+    ["mt-wín-01", false],
+    ["-mt", false],
+    ["mt.", false],
+    ["m".repeat(64), false],
+  ] as const) {
+    it(`${valid ? "accepts" : "refuses"} master target name "${name.slice(0, 20)}"`, () => {
+      const { failures } = validateInputs(MasterTargetInputs, { fabricName: "cs", masterTargetName: name });
+      assert.equal(
+        failures.some((entry) => entry.property === "masterTargetName"),
+        !valid,
+        JSON.stringify(failures),
+      );
+    });
+  }
+
   it("refuses a 1 MB fabric name, naming fabricName", () => {
     const { failures } = validateInputs(MasterTargetInputs, {
       fabricName: MEGABYTE_NAME,

@@ -4,6 +4,7 @@ import { AsrErrorCodes } from "asr-contract";
 import { classifyItem, stepsBetween } from "../../../provider/stageModel";
 import { agentRegistrationOf } from "../../../provider/stages/agent";
 import { settleWithConcurrency } from "../../../provider/stages/concurrency";
+import { estimatePlan } from "../../../provider/stages/estimate";
 import { plannedSteps } from "../../../provider/stages/plannedSteps";
 import { type PointFacts, selectRecoveryPoints } from "../../../provider/stages/recoveryPoints";
 import type { FailbackRunSpec } from "../../../provider/stages/spec";
@@ -375,6 +376,51 @@ describe("plannedSteps", () => {
       "commit 2 VMs; removes the failed-over VMs from Azure",
     ]);
   });
+
+  const hyperVPosition = () => ({
+    ...classifyItem("hyperv", item("HyperVReplicaAzure", "UnplannedFailoverCommitted", "Recovery")),
+    name: "hv-1",
+  });
+  const hyperVSpec = (hyperV: Partial<NonNullable<FailbackRunSpec["hyperV"]>>): FailbackRunSpec => ({
+    ...spec,
+    flavor: "hyperv",
+    targetStage: "failedOver",
+    hyperV: {
+      dataSyncOption: "syncBeforeFailover",
+      createVmIfNotFound: false,
+      completeFailoverAutomatically: true,
+      ...hyperV,
+    },
+  });
+  const cases: [string, Partial<NonNullable<FailbackRunSpec["hyperV"]>>, string][] = [
+    [
+      "the alternate host and virtual switch",
+      { alternateHostName: "hv02", virtualSwitchName: "vSwitch-LAN", createVmIfNotFound: true },
+      "Hyper-V VMs go to alternate Hyper-V host hv02, virtual switch vSwitch-LAN (VMs created when missing)",
+    ],
+    ["the original hosts", {}, "Hyper-V VMs go to their original Hyper-V hosts"],
+  ];
+  for (const [what, hyperV, line] of cases) {
+    it(`names ${what} of a Hyper-V plan before its failover`, () => {
+      const steps = plannedSteps(hyperVSpec(hyperV), [hyperVPosition()]);
+      assert.equal(steps[0], line);
+      assert.match(steps[1] ?? "", /^planned failover of 1 VM to on-premises/);
+    });
+  }
+
+  it("names no destination once the Hyper-V VMs have failed over", () => {
+    const failedOver = {
+      ...classifyItem("hyperv", item("HyperVReplicaAzure", "PlannedFailoverCommitted", "Primary")),
+      name: "hv-1",
+    };
+    const steps = plannedSteps({ ...hyperVSpec({ alternateHostName: "hv02" }), targetStage: "committed" }, [
+      failedOver,
+    ]);
+    assert.ok(
+      steps.every((step) => !step.includes("hv02")),
+      JSON.stringify(steps),
+    );
+  });
 });
 
 describe("settleWithConcurrency", () => {
@@ -444,6 +490,29 @@ describe("agentRegistrationOf (FO-05)", () => {
       assert.equal(agent.registered, registered);
       assert.equal(agent.bootMs, boot.getTime());
       assert.equal(agent.siteRecoveryTimeMs, siteRecoveryTimeMs);
+    });
+  }
+});
+
+describe("estimatePlan", () => {
+  const diskItem: ReplicationProtectedItem = {
+    name: "vm-1",
+    properties: {
+      providerSpecificDetails: {
+        instanceType: "InMageAzureV2",
+        protectedDisks: [{ diskCapacityInBytes: 100e9 }],
+      } as never,
+    },
+  };
+  for (const [flavor, labelled] of [
+    ["hyperv", true],
+    ["vmware", false],
+    ["physical", false],
+  ] as const) {
+    it(`${labelled ? "labels" : "does not label"} a ${flavor} estimate HV-08`, () => {
+      const estimate = estimatePlan({ flavor, items: [diskItem], fullDownload: false, bandwidthInMbps: 100 });
+      assert.equal(estimate.summary.startsWith("HV-08: "), labelled, estimate.summary);
+      assert.match(estimate.summary, /up to 100\.0 GB on 1 VMs/);
     });
   }
 });

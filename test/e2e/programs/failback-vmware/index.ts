@@ -16,6 +16,7 @@ const plan = new FailbackPlan("web", {
     retentionDrive: "E:",
     datastoreName: "vmfs-gold",
   },
+  link: { bandwidthInMbps: 100 },
 });
 
 export const stage = plan.stage;

@@ -14,6 +14,10 @@ const processServer = new ProcessServer("ps", {
   subnetName: "snet-infra",
   staticIpAddress: config.get("staticIpAddress") ?? "10.50.2.10",
   adminUsername: "asradmin",
+  // Set only to see how an on-premises process server that is not adopted is refused (NET-04).
+  ...(config.get("processServerPlacement") !== undefined
+    ? { placement: config.require("processServerPlacement") as "azure" | "onPremises" }
+    : {}),
   adminPassword: config.requireSecret("adminPassword"),
   configurationServerPassphrase: config.requireSecret("passphrase"),
 });
@@ -21,20 +25,21 @@ const processServer = new ProcessServer("ps", {
 const masterTarget = new MasterTarget("mt", {
   fabricName: "cs-contoso",
   masterTargetName: config.get("masterTargetName") ?? "mt-win-01",
-  osType: "windows",
-  protectedItemNames: ["vm-web-1", "vm-web-2"],
+  osType: (config.get("masterTargetOsType") ?? "windows") as "windows" | "linux",
+  protectedItemNames: config.getObject<string[]>("masterTargetItems") ?? ["vm-web-1", "vm-web-2"],
 });
 
 const policy = new ReprotectionPolicy("policy", {
   fabricName: "cs-contoso",
   policyName: config.get("policyName") ?? "policy-failback",
   recoveryPointThresholdInMinutes: config.getNumber("rpo") ?? 15,
-  masterTargetId: masterTarget.masterTargetId,
+  // A literal ID (known in the first preview) judges the policy against that master target.
+  masterTargetId: config.get("policyMasterTargetId") ?? masterTarget.masterTargetId,
   processServerId: processServer.processServerId,
   runAsAccountName: "vcenter-admin",
   retentionDrive: config.get("retentionDrive") ?? "E:",
-  datastoreName: "vmfs-gold",
-  protectedItemNames: ["vm-web-1", "vm-web-2"],
+  datastoreName: config.get("datastoreName") ?? "vmfs-gold",
+  protectedItemNames: config.getObject<string[]>("policyItems") ?? ["vm-web-1", "vm-web-2"],
   // Set only to see how a misplaced secret certificate is reported (hyperV on a VMware policy).
   ...(config.get("hyperVCertificate") !== undefined
     ? { hyperV: { encryptionCertificate: config.requireSecret("hyperVCertificate") } }

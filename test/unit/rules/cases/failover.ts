@@ -122,6 +122,15 @@ export const failoverCases: AreaCases = {
       },
     },
     {
+      id: "FO-04",
+      when: "the items are committed already (nothing is left for commit to remove)",
+      mutate: (c) => {
+        c.inputs!.failbackPlan!.targetStage = "protectedToAzure";
+        for (const item of c.site!.protectedItems!)
+          (item as { failbackStage?: string }).failbackStage = "committed";
+      },
+    },
+    {
       id: "FO-05",
       when: "the agent is registered",
       mutate: (c) => {

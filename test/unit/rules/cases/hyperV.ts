@@ -30,6 +30,17 @@ export const hyperVCases: AreaCases = {
       fix: "start the Site Recovery provider service",
     },
     {
+      id: "HV-01",
+      when: "the Hyper-V site reports no connection",
+      base: "hyperv",
+      mutate: (c) => {
+        c.site!.hyperVSite = { name: "hv-site", connected: false };
+      },
+      object: "hyper-v site hv-site",
+      fix: "start the Site Recovery provider service on its VMM server or hosts",
+      propertyPath: "reprotection.fabricName",
+    },
+    {
       id: "HV-02",
       when: "the failover to Azure was not committed",
       base: "hyperv",
@@ -153,6 +164,31 @@ export const hyperVCases: AreaCases = {
     },
     {
       id: "HV-06",
+      when: "the alternate host is not a host of the site",
+      base: "hyperv",
+      mutate: (c) => {
+        alternate(c);
+        c.site!.hyperVHosts!.splice(1, 1);
+      },
+      object: "alternate host hv-02",
+      fix: "register the host with the site",
+      propertyPath: "reprotection.hyperV.alternateHostName",
+    },
+    {
+      id: "HV-06",
+      when: "the site does not report the alternate host's switches",
+      base: "hyperv",
+      mutate: (c) => {
+        alternate(c);
+        delete (c.site!.hyperVHosts![1] as { virtualSwitchNames?: string[] }).virtualSwitchNames;
+      },
+      object: "alternate host hv-02",
+      fix: "make sure virtual switch vswitch-prod exists on it",
+      severity: "warn",
+      propertyPath: "reprotection.hyperV.virtualSwitchName",
+    },
+    {
+      id: "HV-06",
       when: "the switch is named differently from the original host's",
       base: "hyperv",
       mutate: (c) => {
@@ -240,6 +276,15 @@ export const hyperVCases: AreaCases = {
       mutate: alternate,
     },
     { id: "HV-06", when: "recovery goes to the original host", base: "hyperv" },
+    {
+      id: "HV-06",
+      when: "the site reports the alternate host by its full DNS name",
+      base: "hyperv",
+      mutate: (c) => {
+        alternate(c);
+        c.site!.hyperVHosts![1]!.name = "HV-02.contoso.local";
+      },
+    },
     {
       id: "HV-07",
       when: "the job is cancelled outside data sync",

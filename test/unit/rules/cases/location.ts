@@ -98,6 +98,7 @@ export const locationCases: AreaCases = {
       },
       object: "vm vm-web-1",
       fix: "fail it back to VMware",
+      propertyPath: "failbackPlan.items",
     },
     {
       id: "LOC-07",

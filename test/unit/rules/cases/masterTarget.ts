@@ -34,6 +34,27 @@ export const masterTargetCases: AreaCases = {
       propertyPath: "reprotection.masterTargetName",
     },
     {
+      id: "MT-01",
+      when: "the master target runs another OS than its declared osType",
+      mutate: (c) => {
+        c.inputs!.masterTarget!.expectedOsType = "linux";
+      },
+      object: "master target mt-win-01",
+      fix: "set osType to windows",
+      propertyPath: "masterTarget.osType",
+    },
+    {
+      id: "MT-01",
+      when: "an unreported master target is declared for another OS than its vms",
+      mutate: (c) => {
+        delete masterTarget(c).osType;
+        c.inputs!.masterTarget!.expectedOsType = "linux";
+      },
+      object: "vm vm-web-1",
+      fix: "fail it back through a windows master target",
+      propertyPath: "masterTarget.osType",
+    },
+    {
       id: "MT-02",
       when: "the master target has snapshots",
       mutate: (c) => {
@@ -104,6 +125,18 @@ export const masterTargetCases: AreaCases = {
       fix: "wait for discovery",
     },
     {
+      id: "MT-05",
+      when: "the declared master target is not registered yet",
+      mutate: (c) => {
+        c.inputs!.masterTarget!.name = "mt-win-02";
+        c.inputs!.reprotection!.masterTargetName = "mt-win-02";
+      },
+      object: "master target mt-win-02",
+      fix: "up waits for its registration",
+      severity: "warn",
+      propertyPath: "masterTarget.name",
+    },
+    {
       id: "MT-06",
       when: "the retention drive belongs to another master target",
       mutate: (c) => {
@@ -128,6 +161,17 @@ export const masterTargetCases: AreaCases = {
       when: "the chosen datastore is NFS",
       mutate: (c) => {
         masterTarget(c).datastores!.push({ name: "ds-nfs-01", type: "NFS" });
+        c.inputs!.reprotection!.datastoreName = "ds-nfs-01";
+      },
+      object: "datastore ds-nfs-01",
+      fix: "choose a VMFS or vSAN datastore",
+      propertyPath: "reprotection.datastoreName",
+    },
+    {
+      id: "MT-07",
+      when: "the chosen datastore is NFS and reached only by another master target",
+      mutate: (c) => {
+        masterTarget(c, "mt-lnx-01").datastores = [{ name: "ds-nfs-01", type: "NFS" }];
         c.inputs!.reprotection!.datastoreName = "ds-nfs-01";
       },
       object: "datastore ds-nfs-01",
@@ -261,6 +305,14 @@ export const masterTargetCases: AreaCases = {
       when: "one of two master targets is discovered",
       mutate: (c) => {
         masterTarget(c, "mt-lnx-01").discovered = false;
+      },
+    },
+    {
+      id: "MT-06",
+      when: "the chosen datastore is NFS (MT-07 reports it)",
+      mutate: (c) => {
+        masterTarget(c, "mt-lnx-01").datastores = [{ name: "ds-nfs-01", type: "NFS" }];
+        c.inputs!.reprotection!.datastoreName = "ds-nfs-01";
       },
     },
     {
