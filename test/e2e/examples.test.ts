@@ -122,11 +122,12 @@ describe("examples (real pulumi CLI against the emulator)", function () {
         for (const [operation, item, count] of example.actions) {
           assert.equal(emulator.requests.actionCount(operation, item), count, `${operation} ${item}`);
         }
-        // The SDK pollers followed a Site Recovery Location final-result URL only where the
-        // answers offered one (Network's connectivity checks always offer theirs, as published).
+        // Answers as published offer no Site Recovery Location final-result URL, so nothing reads
+        // one. With Location answers the provider still does not depend on that result: it awaits
+        // the action's job through the vault's watcher and reads the item back, so whether a
+        // poller follows the URL at all depends on timing and is not asserted.
         const finalResultReads = emulator.requests.countsByOperation()["OperationResults_Get"] ?? 0;
-        if (lroLocation) assert.ok(finalResultReads > 0, "no poller read a Location final result");
-        else assert.equal(finalResultReads, 0);
+        if (!lroLocation) assert.equal(finalResultReads, 0);
       });
     });
   }

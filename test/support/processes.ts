@@ -23,6 +23,12 @@ export const PROCESS_MARK_VARIABLE = "ASR_FAILBACK_TEST_PROCESS_MARK";
 /** How long a process gets between SIGTERM and SIGKILL, in milliseconds. */
 export const TERMINATION_GRACE_IN_MS = 3_000;
 
+/** How long SIGKILL gets to take effect (it is delivered asynchronously), in milliseconds. */
+const KILL_DELIVERY_IN_MS = 2_000;
+
+/** Pause between two scans for marked processes, in milliseconds. */
+const SCAN_PAUSE_IN_MS = 20;
+
 /** This run's mark: every mark of the run is this or below it (`<run>/3/7`), and nothing else's is. */
 const RUN_MARK = `${process.pid}-${randomBytes(6).toString("hex")}`;
 let marksIssued = 0;
@@ -219,7 +225,11 @@ export async function endProcessGroup(
 ): Promise<void> {
   const graceInMs = options.graceInMs ?? TERMINATION_GRACE_IN_MS;
   if (signalGroup(groupId, "SIGTERM")) {
-    if (!(await waitUntil(() => !groupExists(groupId), graceInMs))) signalGroup(groupId, "SIGKILL");
+    if (!(await waitUntil(() => !groupExists(groupId), graceInMs))) {
+      signalGroup(groupId, "SIGKILL");
+      // SIGKILL is delivered asynchronously: on a busy machine the processes outlive the call.
+      await waitUntil(() => !groupExists(groupId), KILL_DELIVERY_IN_MS);
+    }
   }
   startedGroups.delete(groupId);
   if (options.mark) await endMarkedProcesses(options.mark, { graceInMs });
@@ -230,14 +240,28 @@ export async function endProcessGroup(
  * the grace.
  */
 export async function endMarkedProcesses(mark: string, options: { graceInMs?: number } = {}): Promise<void> {
-  const marked = processesMarked(mark);
-  if (marked.length === 0) return;
-  for (const processId of marked) signalProcess(processId, "SIGTERM");
-  const allGone = await waitUntil(
-    () => processesMarked(mark).length === 0,
-    options.graceInMs ?? TERMINATION_GRACE_IN_MS,
-  );
-  if (!allGone) for (const processId of processesMarked(mark)) signalProcess(processId, "SIGKILL");
+  const killAfter = Date.now() + (options.graceInMs ?? TERMINATION_GRACE_IN_MS);
+  const giveUpAfter = killAfter + KILL_DELIVERY_IN_MS;
+  // A process in the middle of exec has no readable environment for a moment, so one scan that
+  // finds nothing proves nothing: only two in a row, a pause apart, end the search. Each scan
+  // signals what it finds, so a process first seen late is ended too; each process gets one
+  // SIGTERM (a second one means "now" to some programs) and, past the grace, one SIGKILL.
+  const terminated = new Set<number>();
+  const killed = new Set<number>();
+  let emptyScans = 0;
+  while (emptyScans < 2 && Date.now() < giveUpAfter) {
+    const marked = processesMarked(mark);
+    if (marked.length === 0) emptyScans += 1;
+    else emptyScans = 0;
+    const pastGrace = Date.now() >= killAfter;
+    for (const processId of marked) {
+      const [sent, signal] = pastGrace ? [killed, "SIGKILL" as const] : [terminated, "SIGTERM" as const];
+      if (sent.has(processId)) continue;
+      sent.add(processId);
+      signalProcess(processId, signal);
+    }
+    await new Promise((resolve) => setTimeout(resolve, SCAN_PAUSE_IN_MS));
+  }
 }
 
 /** Ends every group started here and every process of this run still alive (teardown). */
