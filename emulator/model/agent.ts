@@ -8,6 +8,7 @@
 
 import { stableNumberBetween } from "./ids";
 import type { ItemPhase, Scenario } from "./scenario";
+import { findScenarioItem } from "./scenarioItems";
 import type { ItemState } from "./world";
 
 /** Longest time after boot the agent takes to register (FO-05), in minutes. */
@@ -28,9 +29,9 @@ const runsOnPremisesAfterFailback: readonly ItemPhase[] = [
  */
 export function agentRegistrationAtMs(item: ItemState, scenario?: Scenario): number | undefined {
   if (item.onPremisesVmBootAtMs === undefined) return undefined;
-  const configured = scenario?.protectedItems.find(
-    (candidate) => candidate.name === item.name,
-  )?.agentRegistrationMinutesAfterBoot;
+  const configured = scenario
+    ? findScenarioItem(scenario, item.name)?.agentRegistrationMinutesAfterBoot
+    : undefined;
   const minutes = configured ?? stableNumberBetween(5, AGENT_REGISTRATION_MAX_MINUTES, "agent", item.name);
   return item.onPremisesVmBootAtMs + Math.round(minutes * 60_000);
 }

@@ -13,6 +13,7 @@ import {
   type ProtectionHealth,
   type ScenarioAppliance,
 } from "./scenarioApplianceSite";
+import { findScenarioItem } from "./scenarioItems";
 import type { WorldState } from "./world";
 
 const MINUTE_MS = 60_000;
@@ -97,7 +98,7 @@ export function failbackDisksServedBy(world: WorldState, applianceId: string, ex
   for (const item of Object.values(world.items)) {
     if (item.name === exceptItem || item.phase !== "ReplicatingToOnPremises") continue;
     if (item.applianceReprotect?.reprotectAgentId.toLowerCase() !== applianceId.toLowerCase()) continue;
-    const source = world.scenario.protectedItems.find((candidate) => candidate.name === item.name);
+    const source = findScenarioItem(world.scenario, item.name);
     disks += source?.disks.length ?? 0;
   }
   return disks;
@@ -147,7 +148,7 @@ export function discoveredVCenterId(scenario: Scenario, vCenterName: string): st
 
 /** The vCenter (name) a scenario item's VM lives in, through its ESX host. */
 export function vCenterOfItem(scenario: Scenario, itemName: string): string | undefined {
-  const source = scenario.protectedItems.find((item) => item.name === itemName);
+  const source = findScenarioItem(scenario, itemName);
   const host = scenario.esxHosts.find((candidate) => candidate.name === source?.esxHost);
   return host?.vCenter;
 }

@@ -7,6 +7,7 @@
 import { SiteHealthCodes } from "asr-contract";
 import { guidFrom, stableNumberBetween } from "./ids";
 import type { Scenario, ScenarioItem, ScenarioMasterTarget } from "./scenario";
+import { findScenarioItem } from "./scenarioItems";
 import type { VmState, WorldState } from "./world";
 
 const MINUTE_MS = 60_000;
@@ -37,7 +38,7 @@ export interface ProcessServerView {
 
 /** Looks an item up by name (names are unique per scenario). */
 export function scenarioItem(scenario: Scenario, name: string): ScenarioItem {
-  const item = scenario.protectedItems.find((candidate) => candidate.name === name);
+  const item = findScenarioItem(scenario, name);
   if (!item) throw new Error(`internal error: no protected item ${name}`);
   return item;
 }

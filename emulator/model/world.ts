@@ -10,6 +10,7 @@ import type { WorldFailure } from "../errors";
 import { guidFrom } from "./ids";
 import type { ItemPhase, Scenario } from "./scenario";
 import { applianceIdOf } from "./scenarioApplianceSite";
+import { findScenarioItem } from "./scenarioItems";
 
 /** Which replication family an item belongs to (decides its instanceType and actions). */
 export type ItemFlavor = "VMware" | "Physical" | "HyperV";
@@ -493,7 +494,7 @@ export function containerOfItem(
   scenario: Scenario,
   itemName: string,
 ): { fabricName: string; containerName: string } {
-  const item = scenario.protectedItems.find((candidate) => candidate.name === itemName);
+  const item = findScenarioItem(scenario, itemName);
   const container =
     item?.kind === "HyperVVm"
       ? hyperVContainer(scenario)

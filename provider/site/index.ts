@@ -16,3 +16,4 @@ export { getLiveSite, LiveSite } from "./liveSite";
 export { type ModernizedSiteFacts, readModernizedSite } from "./modernizedSite";
 export * from "./planItems";
 export * from "./processServerSite";
+export { CHECK_LIST_SHARING_MS, vaultItemsChanged, vaultItemsForCheck } from "./sharedVaultItems";

@@ -15,6 +15,26 @@ export interface PlanItemsQuery {
   readonly recoveryPlanName?: string | undefined;
 }
 
+/** The vault's items by lower-cased ID, name and friendly name (the first of each wins, as a search would). */
+function indexOfItems(vaultItems: readonly ReplicationProtectedItem[]) {
+  const byId = new Map<string, ReplicationProtectedItem>();
+  const byName = new Map<string, ReplicationProtectedItem>();
+  const byFriendlyName = new Map<string, ReplicationProtectedItem>();
+  const note = (
+    map: Map<string, ReplicationProtectedItem>,
+    key: string | undefined,
+    item: ReplicationProtectedItem,
+  ) => {
+    if (key !== undefined && !map.has(key.toLowerCase())) map.set(key.toLowerCase(), item);
+  };
+  for (const item of vaultItems) {
+    note(byId, item.id, item);
+    note(byName, item.name, item);
+    note(byFriendlyName, item.properties?.friendlyName, item);
+  }
+  return { byId, byName, byFriendlyName };
+}
+
 /**
  * Items of the vault the plan names, or the names it could not find.
  *
@@ -26,27 +46,28 @@ export function resolveItems(
   vaultItems: readonly ReplicationProtectedItem[],
 ): { found: ReplicationProtectedItem[]; missing: string[] } {
   const wanted = query.items ?? planItemIds ?? [];
+  const index = indexOfItems(vaultItems);
   const found: ReplicationProtectedItem[] = [];
   const missing: string[] = [];
   for (const reference of wanted) {
     const key = reference.toLowerCase();
     const name = ProtectedItemIdCodec.tryParse(reference)?.itemName.toLowerCase() ?? key;
-    const item = vaultItems.find(
-      (candidate) =>
-        candidate.id?.toLowerCase() === key ||
-        candidate.name?.toLowerCase() === name ||
-        candidate.properties?.friendlyName?.toLowerCase() === name,
-    );
+    const item = index.byId.get(key) ?? index.byName.get(name) ?? index.byFriendlyName.get(name);
     if (item) found.push(item);
     else missing.push(reference);
   }
   return { found, missing };
 }
 
-/** The items a plan names, read from the vault (one list call; the plan when a recovery plan). */
+/**
+ * The items a plan names, read from the vault (one list call; the plan when a recovery plan).
+ * `listVaultItems` reads the vault's items (a check passes the list it shares with the other
+ * plans' checks, see `./sharedVaultItems`); by default a fresh list.
+ */
 export async function readPlanItems(
   client: AsrClient,
   query: PlanItemsQuery,
+  listVaultItems: () => Promise<ReplicationProtectedItem[]> = () => client.listProtectedItems(),
 ): Promise<{ items: ReplicationProtectedItem[]; missing: string[]; plan?: RecoveryPlan }> {
   let plan: RecoveryPlan | undefined;
   let planItemIds: string[] | undefined;
@@ -57,7 +78,7 @@ export async function readPlanItems(
       (group.replicationProtectedItems ?? []).map((entry) => entry.id ?? "").filter((id) => id.length > 0),
     );
   }
-  const vaultItems = await client.listProtectedItems();
+  const vaultItems = await listVaultItems();
   const { found, missing } = resolveItems(query, planItemIds, vaultItems);
   return { items: found, missing, ...(plan ? { plan } : {}) };
 }

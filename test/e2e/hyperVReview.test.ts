@@ -71,4 +71,26 @@ describe("Hyper-V failback under review (real pulumi CLI, emulator)", function (
       }
     });
   }
+
+  it("warns in preview on a plan that will wait for one of the engine's --parallel slots", async () => {
+    const stack = await TemporaryStack.create(programDirectory, {
+      env: emulatorEnvironment(emulator!),
+      stackName: "review-slots",
+      config: { planPerVm: "true" },
+    });
+    try {
+      await stack.setConfig("certificate", certificate, { secret: true });
+      const { stdout } = await stack.previewRaw(["--parallel", "1"]);
+      assert.match(
+        stdout,
+        /FailbackPlan hyperv-plan-2 is plan 2 of this program, and pulumi runs at most 1 resource operations at once/,
+        stdout,
+      );
+      assert.doesNotMatch(stdout, /FailbackPlan hyperv-plan is plan/, stdout);
+      const wide = await stack.previewRaw(["--parallel", "4"]);
+      assert.doesNotMatch(wide.stdout, /resource operations at once/, wide.stdout);
+    } finally {
+      await stack.dispose();
+    }
+  });
 });

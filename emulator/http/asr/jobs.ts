@@ -2,6 +2,7 @@
 import type { WorldFailure } from "../../errors";
 import { guidFrom } from "../../model/ids";
 import { allowedJobActions, jobStatusAt } from "../../model/jobs";
+import { findScenarioItem } from "../../model/scenarioItems";
 import type { JobRecord, WorldState } from "../../model/world";
 import { NO_REQUEST_BODY } from "../arm/requestContent";
 import { collectionRoutes } from "../collection";
@@ -50,7 +51,7 @@ function jobDetailsJson(world: WorldState, job: JobRecord) {
         instanceType: job.detailsType,
         affectedObjectDetails,
         protectedItemDetails: job.itemNames.map((itemName) => {
-          const source = world.scenario.protectedItems.find((item) => item.name === itemName);
+          const source = findScenarioItem(world.scenario, itemName);
           const pointName = job.effects[itemName]?.recoveryPointId;
           return {
             name: itemName,

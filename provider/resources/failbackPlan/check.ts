@@ -18,6 +18,7 @@ import {
   readModernizedSite,
   readPlanItems,
   readRecoveryPointFacts,
+  vaultItemsForCheck,
 } from "../../site";
 import {
   classifyItem,
@@ -242,7 +243,7 @@ export async function checkFailbackPlan(olds: Raw, news: Raw): Promise<pulumi.dy
         parsed = withUnknownIdsNamed(parsed);
         const client = await getAsrClient();
         const name = typeof olds["recoveryPlanName"] === "string" ? String(olds["recoveryPlanName"]) : "plan";
-        const { items, missing } = await readPlanItems(client, parsed);
+        const { items, missing } = await readPlanItems(client, parsed, () => vaultItemsForCheck(client));
         const failures: pulumi.dynamic.CheckFailure[] = missing.map((reference) => ({
           property: parsed.recoveryPlanName ? "recoveryPlanName" : "items",
           reason: `${reference} is not a protected item of the vault; check the name`,

@@ -10,6 +10,7 @@ import type { RunResult } from "../../stages/machine";
 import type { TimelineEntry } from "../../stages/types";
 import { defineResourceImplementation, RESOURCE_MODULE, resourceProvider } from "../common";
 import { checkFailbackPlan } from "./check";
+import { notePlanDeclared } from "./engineSlots";
 import {
   createFailbackPlan,
   deleteFailbackPlan,
@@ -77,6 +78,7 @@ export class FailbackPlan extends pulumi.dynamic.Resource {
     this.warnings.apply((list) => {
       for (const warning of list ?? []) void pulumi.log.warn(warning, this);
     });
+    notePlanDeclared(this, name);
   }
 }
 

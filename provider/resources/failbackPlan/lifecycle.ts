@@ -9,7 +9,14 @@ import type { AsrClient } from "../../client";
 import { serviceNow } from "../../client";
 import { getAsrClient, getProviderSettings } from "../../config";
 import { FailbackPlanInitError } from "../../errors";
-import { itemFacts, LiveSite, readModernizedSite, readPlanItems, resolveItems } from "../../site";
+import {
+  itemFacts,
+  LiveSite,
+  readModernizedSite,
+  readPlanItems,
+  resolveItems,
+  vaultItemsChanged,
+} from "../../site";
 import { classifyItem } from "../../stageModel";
 import { runFailback } from "../../stages/machine";
 import { plannedSteps } from "../../stages/plannedSteps";
@@ -75,8 +82,25 @@ function planLabel(inputs: Raw): string {
   return String(inputs["resourceName"] ?? inputs["recoveryPlanName"] ?? "plan");
 }
 
-/** Drives the items to the target stage and returns the outputs (throws an init error on failure). */
+/**
+ * Drives the items to the target stage and returns the outputs (throws an init error on failure).
+ * The items change under it, so a check that follows in this process must not use a list of them
+ * read before (see `vaultItemsForCheck`).
+ */
 async function drive(
+  name: string,
+  inputs: Raw,
+  previous: Raw | undefined,
+): Promise<{ id: string; outs: Raw }> {
+  vaultItemsChanged();
+  try {
+    return await driveItems(name, inputs, previous);
+  } finally {
+    vaultItemsChanged();
+  }
+}
+
+async function driveItems(
   name: string,
   inputs: Raw,
   previous: Raw | undefined,

@@ -22,12 +22,17 @@ const policy = new ReprotectionPolicy("hyperv-policy", {
   ...(config.get("certificatePlacement") === "nested" ? {} : { hyperVEncryptionCertificate: certificate }),
 });
 
-const plan = new FailbackPlan("hyperv-plan", {
-  flavor: "hyperv",
-  items,
-  targetStage: "failedOver",
-  hyperV: { ...destination, createVmIfNotFound: true },
-});
+// "planPerVm": one plan per VM, as a site's failback is declared in several plans.
+const planItems = config.getBoolean("planPerVm") ? items.map((item) => [item]) : [items];
+const [plan] = planItems.map(
+  (vms, index) =>
+    new FailbackPlan(index === 0 ? "hyperv-plan" : `hyperv-plan-${index + 1}`, {
+      flavor: "hyperv",
+      items: vms,
+      targetStage: "failedOver",
+      hyperV: { ...destination, createVmIfNotFound: true },
+    }),
+);
 
 export const policyId = policy.policyId;
-export const stage = plan.stage;
+export const stage = plan!.stage;
