@@ -107,13 +107,15 @@ export const DYNAMIC_PROVIDER_COMMAND = /dynamic-provider/;
 
 /**
  * `pulumi up` timed on the emulator clock (spawn → exit) and on the real clock, with the
- * dynamic provider process's peak resident set.
+ * dynamic provider process's peak resident set and the CLI's output; `extraArgs` go to the CLI.
  */
 export async function timedUp(
   emulator: RunningEmulator,
   stack: TemporaryStack,
   programDirectory: string,
+  extraArgs: readonly string[] = [],
 ): Promise<{
+  output: string;
   simulatedSeconds: number;
   realSeconds: number;
   startMs: number;
@@ -126,7 +128,7 @@ export async function timedUp(
   const realStart = performance.now();
   const child = spawn(
     "pulumi",
-    ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"],
+    ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive", ...extraArgs],
     { cwd: programDirectory, env: stack.environment.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const rss = sampleDescendantPeakRss(child.pid!, DYNAMIC_PROVIDER_COMMAND);
@@ -142,6 +144,7 @@ export async function timedUp(
   const { peakBytes, processes } = rss.stop();
   if (code !== 0) throw new Error(`pulumi up exited with ${code}\n${output.slice(-4000)}`);
   return {
+    output,
     simulatedSeconds: (endMs - startMs) / 1000,
     realSeconds: (performance.now() - realStart) / 1000,
     startMs,

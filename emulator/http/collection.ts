@@ -50,12 +50,8 @@ export function collectionRoutes<T>(collection: Collection<T>): Route[] {
         handler: (request) => {
           const nowMs = request.services.store.nowMs();
           const keep = listing.filter?.(request, nowMs) ?? (() => true);
-          return page(
-            request,
-            listing
-              .entities(request)
-              .filter(keep)
-              .map((entity) => toJson(request, entity, nowMs)),
+          return page(request, listing.entities(request).filter(keep), (entity) =>
+            toJson(request, entity, nowMs),
           );
         },
       }),

@@ -64,12 +64,18 @@ export function ok(body: unknown, status = 200): EmulatorResponse {
 
 /**
  * A page of a list answer: `value` and, when more remain, an absolute `nextLink` with a
- * `$skiptoken` (the SDK follows it verbatim).
+ * `$skiptoken` (the SDK follows it verbatim). `render` gives the JSON of each value of the page.
  */
-export function page(request: EmulatorRequest, values: readonly unknown[]): EmulatorResponse {
+export function page<T>(
+  request: EmulatorRequest,
+  values: readonly T[],
+  render: (value: T) => unknown = (value) => value,
+): EmulatorResponse {
   const size = request.services.settings.pageSize;
   const skip = Number.parseInt(request.query.get("$skiptoken") ?? "0", 10) || 0;
-  const slice = values.slice(skip, skip + size);
+  // Only the page's own entities are rendered: rendering the whole list for each page made a
+  // list of n items cost n²/pageSize renderings.
+  const slice = values.slice(skip, skip + size).map(render);
   const body: { value: unknown[]; nextLink?: string } = { value: slice };
   if (skip + size < values.length) {
     const next = new URL(request.path, request.services.baseUrl());
