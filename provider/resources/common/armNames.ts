@@ -5,6 +5,7 @@
  */
 import { type ArmNameRule, ArmNameRules, armIdName, armNameProblem } from "asr-contract";
 import { z } from "zod";
+import { isUnknown } from "./unknowns";
 
 /** A name of the kind `rule` describes (`armName(ArmNameRules.resourceGroup)`). */
 export function armName(rule: ArmNameRule) {
@@ -59,4 +60,37 @@ export function referenceKey(reference: string): string {
   } catch {
     return reference.toLowerCase();
   }
+}
+
+/** The first two entries naming the same item, by index; values not known yet are skipped. */
+export function firstDuplicate(
+  references: readonly string[],
+): { first: number; second: number; name: string } | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, reference] of references.entries()) {
+    if (isUnknown(reference)) continue;
+    const key = referenceKey(reference);
+    const first = seen.get(key);
+    if (first !== undefined) return { first, second: index, name: reference };
+    seen.set(key, index);
+  }
+  return undefined;
+}
+
+/**
+ * Adds an issue at `property` when two of its entries name the same item (also by case, or once
+ * by name and once by ARM ID): the item would be acted on, or judged, twice.
+ */
+export function refuseDuplicateItems(
+  property: string,
+  references: readonly string[] | undefined,
+  context: z.RefinementCtx,
+): void {
+  const duplicate = firstDuplicate(references ?? []);
+  if (duplicate === undefined) return;
+  context.addIssue({
+    code: "custom",
+    path: [property],
+    message: `${property}[${duplicate.first}] and ${property}[${duplicate.second}] name the same item (${duplicate.name}; names are compared without regard to case); list each item once`,
+  });
 }

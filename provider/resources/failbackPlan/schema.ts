@@ -7,9 +7,8 @@ import { targetStagesOf } from "../../stageModel";
 import type { RunResult } from "../../stages/machine";
 import type { TimelineEntry } from "../../stages/types";
 import {
-  isUnknown,
   type ResourceArgs,
-  referenceKey,
+  refuseDuplicateItems,
   SiteRecoveryName,
   SiteRecoveryReference,
 } from "../common";
@@ -120,21 +119,6 @@ export const LinkInput = z.strictObject({
   checksumRateInGigabytesPerMinute: z.number().positive().optional(),
 });
 
-/** The first two entries naming the same item, by index; values not known yet are skipped. */
-function firstDuplicate(
-  items: readonly string[],
-): { first: number; second: number; name: string } | undefined {
-  const seen = new Map<string, number>();
-  for (const [index, item] of items.entries()) {
-    if (isUnknown(item)) continue;
-    const key = referenceKey(item);
-    const first = seen.get(key);
-    if (first !== undefined) return { first, second: index, name: item };
-    seen.set(key, index);
-  }
-  return undefined;
-}
-
 const targetStages = ["reprotected", "failedOver", "committed", "protectedToAzure"] as const;
 
 /** FailbackPlan inputs. */
@@ -184,14 +168,7 @@ export const FailbackPlanArgs = z
   })
   .superRefine((args, context) => {
     // Each item is driven once per stage: a second entry for it would start a second reprotect.
-    const duplicate = firstDuplicate(args.items ?? []);
-    if (duplicate !== undefined) {
-      context.addIssue({
-        code: "custom",
-        path: ["items"],
-        message: `items[${duplicate.first}] and items[${duplicate.second}] name the same item (${duplicate.name}; names are compared without regard to case); list each item once`,
-      });
-    }
+    refuseDuplicateItems("items", args.items, context);
   })
   .refine(
     (args) => args.flavor === "hyperv" || args.reprotection !== undefined || args.modernized !== undefined,

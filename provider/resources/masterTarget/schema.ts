@@ -3,7 +3,7 @@
  * derived from it. Which inputs force a replacement is declared here.
  */
 import { z } from "zod";
-import { MachineName, type ResourceArgs, SiteRecoveryName } from "../common";
+import { MachineName, type ResourceArgs, refuseDuplicateItems, SiteRecoveryName } from "../common";
 
 /** How long create waits for the master target to register and heartbeat, by default. */
 export const MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES = 30;
@@ -11,25 +11,29 @@ export const MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES = 30;
 export const MASTER_TARGET_HEARTBEAT_LIMIT_MINUTES = 15;
 
 /** Inputs of a master target (the zod schema is the type). */
-export const MasterTargetInputs = z.strictObject({
-  /** Replication fabric of the configuration server the master target registers with. */
-  fabricName: SiteRecoveryName,
-  /** Master target name as the configuration server reports it: the server's host name. */
-  masterTargetName: MachineName,
-  /** Kind of machines it serves: VMware VMs or physical servers (default `vmware`). */
-  flavor: z.enum(["vmware", "physical"]).default("vmware"),
-  /** OS family it must run (MT-01); checked against the machines it serves. */
-  osType: z.enum(["windows", "linux"]).optional(),
-  /** Protected items (names) that fail back through it; all items of the fabric when absent. */
-  protectedItemNames: z.array(SiteRecoveryName).optional(),
-  /** How long create waits for registration and a heartbeat, in minutes (default 30). */
-  registrationTimeoutInMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(24 * 60)
-    .default(MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES),
-});
+export const MasterTargetInputs = z
+  .strictObject({
+    /** Replication fabric of the configuration server the master target registers with. */
+    fabricName: SiteRecoveryName,
+    /** Master target name as the configuration server reports it: the server's host name. */
+    masterTargetName: MachineName,
+    /** Kind of machines it serves: VMware VMs or physical servers (default `vmware`). */
+    flavor: z.enum(["vmware", "physical"]).default("vmware"),
+    /** OS family it must run (MT-01); checked against the machines it serves. */
+    osType: z.enum(["windows", "linux"]).optional(),
+    /** Protected items (names) that fail back through it; all items of the fabric when absent. */
+    protectedItemNames: z.array(SiteRecoveryName).optional(),
+    /** How long create waits for registration and a heartbeat, in minutes (default 30). */
+    registrationTimeoutInMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .default(MASTER_TARGET_REGISTRATION_TIMEOUT_MINUTES),
+  })
+  .superRefine((inputs, context) => {
+    refuseDuplicateItems("protectedItemNames", inputs.protectedItemNames, context);
+  });
 
 /** Validated master target inputs. */
 export type MasterTargetInputs = z.infer<typeof MasterTargetInputs>;

@@ -5,7 +5,7 @@
 
 import { ArmNameRules } from "asr-contract";
 import { z } from "zod";
-import { armName, type ResourceArgs, SiteRecoveryName } from "../common";
+import { armName, type ResourceArgs, refuseDuplicateItems, SiteRecoveryName } from "../common";
 
 /** Hyper-V reprotect settings. */
 export const HyperVReprotectSettings = z.strictObject({
@@ -74,6 +74,7 @@ export const ReprotectionPolicyInputs = z
     hyperVEncryptionCertificate: z.string().min(1).optional(),
   })
   .superRefine((inputs, context) => {
+    refuseDuplicateItems("protectedItemNames", inputs.protectedItemNames, context);
     if (inputs.flavor === "hyperv") {
       if (inputs.processServerId !== undefined) {
         context.addIssue({

@@ -48,6 +48,53 @@ describe("FailbackPlan items", () => {
   });
 });
 
+describe("protectedItemNames of the topology resources", () => {
+  const masterTarget = (protectedItemNames: string[]) => ({
+    fabricName: "cs",
+    masterTargetName: "mt-win-01",
+    protectedItemNames,
+  });
+  const policy = (protectedItemNames: string[]) => ({
+    flavor: "vmware",
+    fabricName: "cs",
+    policyName: "policy-failback",
+    protectedItemNames,
+  });
+  for (const [resource, schema, inputs] of [
+    ["MasterTarget", MasterTargetInputs, masterTarget],
+    ["ReprotectionPolicy", ReprotectionPolicyInputs, policy],
+  ] as const) {
+    it(`${resource} refuses an item named twice (also by case) at protectedItemNames, and accepts distinct ones`, () => {
+      const { failures } = validateInputs(schema, inputs(["vm-web-1", "vm-db-1", "VM-WEB-1"]));
+      const failure = failures.find((entry) => entry.property === "protectedItemNames");
+      assert.ok(failure, JSON.stringify(failures));
+      assert.equal(
+        failure.reason,
+        "protectedItemNames: protectedItemNames[0] and protectedItemNames[2] name the same item (VM-WEB-1; names are compared without regard to case); list each item once",
+      );
+      const distinct = validateInputs(schema, inputs(["vm-web-1", "vm-db-1"]));
+      assert.deepEqual(
+        distinct.failures.filter((entry) => entry.property === "protectedItemNames"),
+        [],
+      );
+    });
+  }
+});
+
+describe("a Hyper-V ReprotectionPolicy given a process server", () => {
+  it("is refused at processServerId with the rule ID in its catalogue case (PS-01)", () => {
+    const { failures } = validateInputs(ReprotectionPolicyInputs, {
+      flavor: "hyperv",
+      fabricName: "hyperv-site-contoso",
+      policyName: "policy-hyperv",
+      processServerId: "ps-id",
+    });
+    const failure = failures.find((entry) => entry.property === "processServerId");
+    assert.ok(failure, JSON.stringify(failures));
+    assert.match(failure.reason, /^processServerId: PS-01: a Hyper-V failback needs no process server/);
+  });
+});
+
 describe("ARM names of the topology resources", () => {
   it("refuses a 10 KB resource group of a process server with a clear reason", () => {
     const { failures } = validateInputs(ProcessServerInputs, {
