@@ -132,7 +132,12 @@ function planItemNames(itemCount: number): string[][] {
 
 /** Engine warnings on plans that wait for a `--parallel` slot (see the FailbackPlan's engineSlots). */
 const ENGINE_SLOT_WARNING =
-  /FailbackPlan \S+ is plan \d+ of this program, and pulumi runs at most \d+ resource operations at once/g;
+  /FailbackPlan (\S+) is plan \d+ of this program, and pulumi runs at most \d+ resource operations at once/g;
+
+/** The plans warned to wait for an engine slot (the CLI prints each warning inline and in its summary). */
+function plansWarnedOfEngineSlots(output: string): number {
+  return new Set([...output.matchAll(ENGINE_SLOT_WARNING)].map((match) => match[1])).size;
+}
 
 /**
  * One `pulumi up` of the plans against a fresh throttling emulator, measured; `parallel` is the
@@ -188,7 +193,7 @@ async function measuredUp<T>(
         startupReal,
         wallSeconds,
         critical,
-        engineSlotWarnings: up.output.match(ENGINE_SLOT_WARNING)?.length ?? 0,
+        engineSlotWarnings: plansWarnedOfEngineSlots(up.output),
         actions: actionsPerItemPerStage(emulator, classicStageOfJob),
         waiting: readsWhileWaiting(emulator),
         polls: pollsPerJob(emulator, SETTINGS, classicStageOfJob),

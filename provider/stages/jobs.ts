@@ -95,7 +95,6 @@ export function timelineEntry(
     target,
     step,
     jobName: job.name ?? "(unnamed)",
-    ...(job.id ? { jobId: job.id } : {}),
     state: job.properties?.state ?? "Unknown",
     ...(startTime ? { startTime } : {}),
     ...(endTime ? { endTime } : {}),

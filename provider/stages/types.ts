@@ -11,10 +11,13 @@ export interface TimelineEntry {
   readonly target: string;
   /** Step the job performed. */
   readonly step: StepKind;
-  /** Job name. */
+  /**
+   * Job name. Its ARM ID is the vault's ID followed by `/replicationJobs/<jobName>`; the ID is not
+   * kept: it is the same long prefix on every entry, and state carries one entry per item and
+   * stage (in a 100-VM plan the timeline was about 160 KB of 205 KB of outputs, the ID about half
+   * of each entry).
+   */
   readonly jobName: string;
-  /** ARM ID of the job, when known. */
-  readonly jobId?: string;
   /** Job state when last seen (`Succeeded`, `Failed`, `InProgress`, `Suspended`...). */
   readonly state: string;
   /** ISO start time (Site Recovery's clock). */

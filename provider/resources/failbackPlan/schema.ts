@@ -6,12 +6,7 @@ import { z } from "zod";
 import { targetStagesOf } from "../../stageModel";
 import type { RunResult } from "../../stages/machine";
 import type { TimelineEntry } from "../../stages/types";
-import {
-  type ResourceArgs,
-  refuseDuplicateItems,
-  SiteRecoveryName,
-  SiteRecoveryReference,
-} from "../common";
+import { type ResourceArgs, refuseDuplicateItems, SiteRecoveryName, SiteRecoveryReference } from "../common";
 
 /** Default limit of a whole `up` of the plan, in minutes (jobs keep running after it). */
 export const DEFAULT_TIMEOUT_IN_MINUTES = 24 * 60;

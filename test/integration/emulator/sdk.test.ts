@@ -83,6 +83,26 @@ describe("emulator with the official SDK clients", () => {
     assert.match(item!.id!, /^\/Subscriptions\/.+\/replicationProtectedItems\/vm-web-1$/);
   });
 
+  it("answers a Hyper-V policy in its details model's names, not the create input's", async () => {
+    const client = clientFor(emulator);
+    await client.createPolicy("policy-hyperv-echo", {
+      instanceType: "HyperVReplicaAzure",
+      recoveryPointHistoryDuration: 24,
+      applicationConsistentSnapshotFrequencyInHours: 4,
+      replicationInterval: 300,
+    });
+    const read = await client.getPolicy("policy-hyperv-echo");
+    const details = read?.properties?.providerSpecificDetails as Record<string, unknown> | undefined;
+    assert.deepEqual(details, {
+      instanceType: "HyperVReplicaAzure",
+      recoveryPointHistoryDurationInHours: 24,
+      applicationConsistentSnapshotFrequencyInHours: 4,
+      replicationInterval: 300,
+    });
+    const listed = (await client.listPolicies()).find((policy) => policy.name === "policy-hyperv-echo");
+    assert.deepEqual(listed?.properties?.providerSpecificDetails, details);
+  });
+
   it("creates, updates and deletes a policy and a container mapping through LROs", async () => {
     const client = clientFor(emulator);
     const policy = await client.createPolicy("policy-lro", {
