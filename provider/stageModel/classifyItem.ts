@@ -8,6 +8,7 @@
  * so the machine awaits it instead of starting another.
  */
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { replicationProgressPercent } from "./replicationProgress";
 import { stepOfScenario } from "./stageTable";
 import { type Flavor, type ItemPosition, type ItemStage, type RunningJob, replicationPathOf } from "./types";
 
@@ -101,6 +102,7 @@ export function classifyItem(flavor: Flavor, item: ReplicationProtectedItem): It
   const instanceType = details.instanceType;
   const state = properties.protectionState ?? "Unknown";
   const runningJob = runningJobOf(item);
+  const progressPercent = replicationProgressPercent(item);
   const base = {
     name: item.name ?? properties.friendlyName ?? "(unnamed)",
     protectionState: state,
@@ -109,6 +111,7 @@ export function classifyItem(flavor: Flavor, item: ReplicationProtectedItem): It
       ? { replicationHealth: properties.replicationHealth }
       : {}),
     ...(instanceType !== undefined ? { instanceType } : {}),
+    ...(progressPercent !== undefined ? { replicationProgressPercent: progressPercent } : {}),
   };
   if (runningJob) {
     const stage = stageBeforeRunningJob(flavor, runningJob, instanceType);

@@ -84,6 +84,8 @@ export interface ItemPosition {
   readonly protectionState: string;
   /** `replicationHealth`. */
   readonly replicationHealth?: string;
+  /** Initial-replication or resync progress in percent, where the provider details report it. */
+  readonly replicationProgressPercent?: number;
   /** `allowedOperations`. */
   readonly allowedOperations: readonly string[];
   /** `providerSpecificDetails.instanceType`. */

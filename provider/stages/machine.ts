@@ -295,9 +295,9 @@ async function waitForReplication(
       const points = await client.listRecoveryPoints(target.ref, signal ? { abortSignal: signal } : {});
       if (points.length > 0) return current;
     }
-    const line = `awaitReplication ${target.name}: ${current.protectionState}, replication health ${current.replicationHealth ?? "unknown"}`;
-    if (line !== lastLine) progress(context, line);
-    lastLine = line;
+    const line = replicationWaitLine(target.name, current);
+    if (line.key !== lastLine) progress(context, line.text);
+    lastLine = line.key;
     const waitingForPoint = isReadyToFailOver(current);
     // Points come on the policy's schedule, not with a change of the item: a ready item without
     // one is read again after an interval; any other item waits for its state to change.
@@ -311,14 +311,31 @@ async function waitForReplication(
       recheckUnchanged: waitingForPoint,
       onChange: (read) => {
         const next = classifyItem(spec.flavor, read);
-        const changed = `awaitReplication ${target.name}: ${next.protectionState}, replication health ${next.replicationHealth ?? "unknown"}`;
-        if (changed !== lastLine) progress(context, changed);
-        lastLine = changed;
+        const changed = replicationWaitLine(target.name, next);
+        if (changed.key !== lastLine) progress(context, changed.text);
+        lastLine = changed.key;
       },
       ...(signal ? { signal } : {}),
     });
     current = remember(context, classifyItem(spec.flavor, item));
   }
+}
+
+/** Progress of a replication wait is reported at each quarter: 25, 50, 75 and 100 %. */
+const PROGRESS_STEP_PERCENT = 25;
+
+/**
+ * The progress line of an item waiting for replication, and the key that says when it is worth
+ * printing: a change of state or health, or a further quarter of the sync, not every poll.
+ */
+export function replicationWaitLine(name: string, position: ItemPosition): { key: string; text: string } {
+  const percent = position.replicationProgressPercent;
+  const base = `awaitReplication ${name}: ${position.protectionState}, replication health ${position.replicationHealth ?? "unknown"}`;
+  if (percent === undefined) return { key: base, text: base };
+  return {
+    key: `${base} ${Math.floor(percent / PROGRESS_STEP_PERCENT)}`,
+    text: `${base}, ${Math.floor(percent)} % synced`,
+  };
 }
 
 /** What an item action returned: the job it started and the item read after it. */
