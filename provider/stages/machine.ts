@@ -50,7 +50,7 @@ import {
 } from "./actionBodies";
 import { agentRegistrationOf } from "./agent";
 import { settleWithConcurrency } from "./concurrency";
-import { awaitJob, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
+import { awaitJob, jobDurationMs, jobErrorText, jobNameOf, jobPercent, timelineEntry } from "./jobs";
 import { adoptionAfterRefusal, isRefusal } from "./lostAnswer";
 import {
   dataLossWindowInSeconds,
@@ -146,10 +146,9 @@ function remember(context: Context, position: ItemPosition): ItemPosition {
 
 /** `, took 12 min` for an ended job, `, running 3 min` for one still running, by the service's clock. */
 function jobAge(job: Job): string {
+  const took = jobDurationMs(job);
+  if (took !== undefined) return `, took ${formatDuration(took)}`;
   const start = job.properties?.startTime ? new Date(job.properties.startTime).getTime() : Number.NaN;
-  const end = job.properties?.endTime ? new Date(job.properties.endTime).getTime() : Number.NaN;
-  if (Number.isFinite(start) && Number.isFinite(end) && end >= start)
-    return `, took ${formatDuration(end - start)}`;
   const now = serviceNow().getTime();
   return Number.isFinite(start) && now >= start ? `, running ${formatDuration(now - start)}` : "";
 }
